@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Cao Bằng Open Data — command line.
+
+  python build.py check    validate the data (Frictionless + domain rules), build nothing
+  python build.py build    validate, derive, render and build the site into site/
+  python build.py serve    build, then serve site/ on http://127.0.0.1:8000/
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cbod import pipeline
+from cbod.paths import Paths
+
+
+def report(result) -> None:
+    for line in result.report.lines():
+        print(line)
+    n_err, n_warn = len(result.report.errors), len(result.report.warnings)
+    if result.ok and result.model is not None:
+        for line in pipeline.summary(result.model, result.derived):
+            print(line)
+    print(f"{'OK' if result.ok else 'FAILED'}: {n_err} error(s), {n_warn} warning(s)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate the data without building")
+    sub.add_parser("build", help="build the site into site/")
+    serve = sub.add_parser("serve", help="build and serve the site locally")
+    serve.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--root", default=None, help="project folder (default: this one)")
+    args = parser.parse_args(argv)
+    paths = Paths() if args.root is None else Paths(__import__("pathlib").Path(args.root).resolve())
+
+    if args.command == "check":
+        result = pipeline.check(paths)
+        report(result)
+        return int(not result.ok)
+    result = pipeline.build(paths)
+    report(result)
+    if not result.ok:
+        print("site/ was left unchanged.", file=sys.stderr)
+        return 1
+    print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
+    if args.command == "serve":
+        import functools
+        import http.server
+
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(paths.site))
+        with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as httpd:
+            print(f"Serving http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
+            try:
+                httpd.serve_forever()
+            except KeyboardInterrupt:
+                pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The pipeline: load -> validate -> derive -> render -> publish.
+
+`check()` stops after validation; `build()` runs every stage and replaces site/
+only when all of them succeed.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .derive import derive
+from .load import load
+from .paths import Paths
+from .problems import Report
+from .validate import validate
+
+
+@dataclass
+class Result:
+    report: Report
+    model: dict | None = None
+    derived: dict | None = None
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.valid
+
+
+def summary(model: dict, derived: dict) -> list[str]:
+    rows = Counter(f["_resource"] for f in model["figures"])
+    by_source = Counter(f["source_id"] for f in model["figures"])
+    by_topic = Counter(model["indicators"][f["indicator_id"]]["topic_id"] for f in model["figures"])
+    lines = [f"figures: {len(model['figures'])} ("
+             + ", ".join(f"{k} {rows[k]}" for k in ("socioeconomic", "budget", "trade", "tourism")) + ")",
+             f"indicators: {len(model['indicators'])}, topics: {len(model['topics'])}, "
+             f"units: {len(model['units'])}, sources: {len(model['sources'])}",
+             "by source: " + ", ".join(f"{k} {v}" for k, v in sorted(by_source.items())),
+             "by topic: " + ", ".join(f"{k} {v}" for k, v in sorted(by_topic.items())),
+             f"conflicts: {len(derived['conflicts'])}"]
+    return lines
+
+
+def check(paths: Paths) -> Result:
+    timings = {}
+    t = time.perf_counter()
+    dataset = load(paths)
+    timings["load"] = time.perf_counter() - t
+    t = time.perf_counter()
+    report, model = validate(paths, dataset)
+    timings["validate"] = time.perf_counter() - t
+    result = Result(report, model, timings=timings)
+    if report.valid:
+        t = time.perf_counter()
+        result.derived = derive(model)
+        timings["derive"] = time.perf_counter() - t
+    result.dataset = dataset
+    return result
+
+
+def build(paths: Paths, site_url: str = "https://caobang-opendata.github.io/") -> Result:
+    from .publish import publish
+    from .render.site import render_site
+
+    result = check(paths)
+    if not result.ok:
+        return result
+    t = time.perf_counter()
+    render_site(paths, result.dataset, result.model, result.derived, site_url)
+    result.timings["render"] = time.perf_counter() - t
+    t = time.perf_counter()
+    publish(paths)
+    result.timings["mkdocs"] = time.perf_counter() - t
+    return result

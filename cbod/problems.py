@@ -1,0 +1,62 @@
+"""Problems found in the data, as data (code, position, bilingual message)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data.
+
+    `row` is the row number a spreadsheet shows (the header is row 1).
+    `severity` is "error" (fails the build) or "warning" (reported, never fails).
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    code: str
+    value: str | None
+    message: str
+    message_vi: str = ""
+    severity: str = "error"
+
+    def line(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.column:
+            where += f" [{self.column}]"
+        text = f"{where}: {self.severity} {self.code}: {self.message}"
+        if self.value is not None:
+            shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+            text += f" (got {shown!r})"
+        if self.message_vi:
+            text += f" | {self.message_vi}"
+        return text
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def lines(self) -> list[str]:
+        def key(p: Problem):
+            return (p.severity != "error", p.file, p.row or 0, p.column or "", p.code)
+        return [p.line() for p in sorted(self.problems, key=key)]

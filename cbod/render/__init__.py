@@ -1,0 +1,1 @@
+"""Stage 4 — render: data -> markdown pages (jinja2), charts (Altair -> Vega-Lite -> SVG), downloads."""

@@ -1,0 +1,111 @@
+"""Charts: Altair builds a Vega-Lite spec per indicator and language; vl-convert
+renders it to a static SVG at build time (cached by content hash).
+
+Actual, estimate, target and plan differ by shape and by dash as well as colour
+(Okabe–Ito palette, safe for colour-blind readers). Periods are drawn as segments
+spanning their years; ranges as vertical bars.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import altair as alt
+import vl_convert
+
+from .fmt import D3_LOCALE, number, period_text, value_text
+
+KINDS = ["actual", "estimate", "target", "plan"]
+COLORS = ["#0072B2", "#56B4E9", "#D55E00", "#009E73"]
+SHAPES = ["circle", "diamond", "triangle-up", "square"]
+DASHES = [[1, 0], [4, 2], [6, 3], [2, 2]]
+CHARTED = ("year", "annual_average")
+
+
+def chart_rows(figures: list[dict]) -> tuple[list[dict], int]:
+    """The figures a chart can show honestly, and how many it leaves to the table.
+
+    Single years and annual averages share a scale; period totals do not, so they are
+    charted only when an indicator has nothing else. Values in a unit that cannot be
+    converted to the indicator's unit stay in the table.
+    """
+    convertible = [f for f in figures if f["display_value"] is not None]
+    rows = [f for f in convertible if f["aggregation"] in CHARTED]
+    if not rows:
+        rows = convertible
+    return rows, len(figures) - len(rows)
+
+
+def build_spec(indicator: dict, figures: list[dict], lang: str, s: dict, ctx: dict) -> dict | None:
+    rows, _ = chart_rows(figures)
+    if not rows:
+        return None
+    units, sources = ctx["units"], ctx["sources"]
+    unit = units[indicator["unit_id"]]
+    values = []
+    for f in rows:
+        values.append({
+            "start": f["period_start"],
+            "end": f["period_end"],
+            "y": float(f["display_value"]),
+            "y2": float(f["display_value_high"]) if f["display_value_high"] is not None else None,
+            "kind": s["kind"][f["kind"]],
+            "period": period_text(f, lang, s),
+            "value": value_text(f, units[f["unit_id"]], lang, s),
+            "source": sources[f["source_id"]][f"short_{lang}"],
+            "single": f["period_start"] == f["period_end"],
+        })
+    kind_labels = [s["kind"][k] for k in KINDS]
+    years = [v["start"] for v in values] + [v["end"] for v in values]
+    x_scale = alt.Scale(domain=[min(years) - 1, max(years) + 1], nice=False)
+    tooltip = [alt.Tooltip("period:N", title=s["indicator"]["period"]),
+               alt.Tooltip("value:N", title=s["indicator"]["value"]),
+               alt.Tooltip("kind:N", title=s["indicator"]["kind"]),
+               alt.Tooltip("source:N", title=s["indicator"]["source"])]
+    color = alt.Color("kind:N", scale=alt.Scale(domain=kind_labels, range=COLORS),
+                      legend=alt.Legend(title=None, orient="bottom"))
+    shape = alt.Shape("kind:N", scale=alt.Scale(domain=kind_labels, range=SHAPES), legend=None)
+    dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=kind_labels, range=DASHES), legend=None)
+    x = alt.X("start:Q", scale=x_scale, title=s["axis_year"], axis=alt.Axis(format="d", tickMinStep=1))
+    y = alt.Y("y:Q", title=unit[f"name_{lang}"], axis=alt.Axis(format=",~r"))
+    base = alt.Chart(alt.Data(values=values))
+    points = base.transform_filter("datum.single").mark_point(size=90, filled=True, opacity=0.9).encode(
+        x=x, y=y, color=color, shape=shape, tooltip=tooltip)
+    spans = base.transform_filter("!datum.single").mark_rule(strokeWidth=3).encode(
+        x=x, x2="end:Q", y=y, color=color, strokeDash=dash, tooltip=tooltip)
+    ranges = base.transform_filter("datum.y2 != null").mark_rule(strokeWidth=2).encode(
+        x=x, y=y, y2="y2:Q", color=color, strokeDash=dash, tooltip=tooltip)
+    name = indicator[f"name_{lang}"]
+    chart = alt.layer(spans, ranges, points).properties(
+        width=560, height=260,
+        title=alt.Title(name, anchor="start", fontSize=14),
+        description=s["indicator"]["chart_alt"].format(name=name),
+    ).configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=11)
+    spec = chart.to_dict()
+    spec["usermeta"] = {"locale": lang}
+    return spec
+
+
+def render_svg(spec: dict, lang: str, cache: Path) -> str:
+    """Static SVG of a spec, cached on disk by the hash of everything that shapes it."""
+    payload = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    key = hashlib.sha256(f"{vl_convert.__version__}|{lang}|{payload}".encode()).hexdigest()
+    file = cache / "svg" / f"{key}.svg"
+    if file.exists():
+        return file.read_text(encoding="utf-8")
+    svg = vl_convert.vegalite_to_svg(spec, format_locale=D3_LOCALE[lang], allowed_base_urls=[])
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_suffix(".tmp")
+    tmp.write_text(svg, encoding="utf-8")
+    tmp.replace(file)
+    return svg
+
+
+def javascript_bundle(cache: Path) -> str:
+    """The offline Vega + Vega-Lite + vega-embed bundle shipped inside vl-convert (no CDN)."""
+    file = cache / f"vega-bundle-{vl_convert.__version__}.js"
+    if not file.exists():
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+    return file.read_text(encoding="utf-8")

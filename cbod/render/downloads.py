@@ -1,0 +1,111 @@
+"""Downloads: each resource as CSV, JSON and XLSX, one CSV per indicator, the
+datapackage.json and a ZIP bundle — all byte-reproducible (fixed zip timestamps)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from ..load import FIGURE_RESOURCES, Dataset
+from ..paths import Paths
+
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def _json_value(v):
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() and "E" not in str(v) and "." not in str(v) else float(v)
+    return v
+
+
+def _deterministic_zip(entries: list[tuple[str, bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in sorted(entries):
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buf.getvalue()
+
+
+def _rezip(data: bytes) -> bytes:
+    """Rewrite a zip (an XLSX) with fixed timestamps so the bytes do not depend on the clock."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        entries = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+    return _deterministic_zip(entries)
+
+
+def _csv_bytes(header: list[str], rows: list[list]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def _xlsx(resource: dict, header: list[str], rows: list[dict], fields: dict) -> bytes:
+    wb = Workbook()
+    readme = wb.active
+    readme.title = "README"
+    readme.append(["Cao Bằng Open Data / Dữ liệu mở Cao Bằng"])
+    readme.append([resource.get("title", ""), resource.get("title_vi", "")])
+    readme.append([resource.get("description", ""), resource.get("description_vi", "")])
+    readme.append(["Licence: CC BY 4.0 — https://creativecommons.org/licenses/by/4.0/"])
+    readme.append([])
+    readme.append(["field", "type", "description", "mô tả"])
+    for name in header:
+        f = fields[name]
+        readme.append([name, f.get("type", "string"), f.get("description", ""), f.get("description_vi", "")])
+    sheet = wb.create_sheet("data")
+    sheet.append(header)
+    for rec in rows:
+        sheet.append([_json_value(rec[h]) if rec[h] is not None else None for h in header])
+    wb.properties.creator = "Cao Bằng Open Data"
+    wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _rezip(buf.getvalue())
+
+
+def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path) -> dict:
+    """Writes site files under out/data/; returns {resource name: row count}."""
+    data_dir = out / "data"
+    (data_dir / "by-indicator").mkdir(parents=True, exist_ok=True)
+    counts = {}
+    bundle: list[tuple[str, bytes]] = []
+    package = json.loads(json.dumps(dataset.package))
+    for resource in package["resources"]:
+        name = resource["name"]
+        table = dataset.tables[name]
+        raw = (paths.root / resource["path"]).read_bytes()
+        resource["path"] = f"{name}.csv"
+        (data_dir / f"{name}.csv").write_bytes(raw)
+        bundle.append((f"{name}.csv", raw))
+        fields = {f["name"]: f for f in table.schema["fields"]}
+        header = table.field_names
+        rows = model["catalogues"][name] if name in model["catalogues"] else \
+            [r for r in model["figures"] if r["_resource"] == name]
+        records = [{h: _json_value(r.get(h)) for h in header} for r in rows]
+        (data_dir / f"{name}.json").write_text(
+            json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (data_dir / f"{name}.xlsx").write_bytes(_xlsx(resource, header, rows, fields))
+        counts[name] = len(rows)
+    figure_fields = dataset.tables[FIGURE_RESOURCES[0]].field_names
+    by_indicator: dict[str, list[dict]] = {}
+    for rec in model["figures"]:
+        by_indicator.setdefault(rec["indicator_id"], []).append(rec)
+    for ind_id, recs in sorted(by_indicator.items()):
+        rows = [[("" if r[h] is None else str(r[h])) for h in figure_fields] for r in recs]
+        (data_dir / "by-indicator" / f"{ind_id}.csv").write_bytes(_csv_bytes(figure_fields, rows))
+    dp = json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    (data_dir / "datapackage.json").write_bytes(dp)
+    bundle.append(("datapackage.json", dp))
+    (data_dir / "cao-bang-open-data.zip").write_bytes(_deterministic_zip(bundle))
+    return counts

@@ -1,0 +1,55 @@
+"""Numbers, values and periods written the way each language writes them.
+
+vi: 28.618,5   en: 28,618.5   — data files keep plain machine numbers.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
+
+# d3-format locales for Vega (axes and tooltips in charts)
+D3_LOCALE = {
+    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+}
+
+
+def number(value: Decimal | int | float | None, lang: str) -> str:
+    """Exact: every digit of the stored value is kept, nothing is rounded."""
+    if value is None:
+        return ""
+    d = value if isinstance(value, Decimal) else Decimal(str(value))
+    sign = "-" if d < 0 else ""
+    text = format(abs(d), "f")
+    whole, _, frac = text.partition(".")
+    thousands, decimal = SEPARATORS[lang]
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = thousands.join(groups)
+    if frac:
+        out += decimal + frac
+    return sign + out
+
+
+def value_text(rec: dict, unit: dict, lang: str, s: dict) -> str:
+    """'trên 4,4 tỷ USD', '75–80 %', 'about 1,200 visits'."""
+    low = number(rec["value"], lang)
+    if rec.get("value_high") is not None:
+        low = f"{low}–{number(rec['value_high'], lang)}"
+    comparator = s["comparator"][rec["comparator"]]
+    unit_name = unit[f"name_{lang}"]
+    spaced = "" if unit_name == "%" else " "
+    text = f"{low}{spaced}{unit_name}"
+    return f"{comparator} {text}" if comparator else text
+
+
+def period_text(rec: dict, lang: str, s: dict) -> str:
+    start, end = rec["period_start"], rec["period_end"]
+    if start == end:
+        return str(start)
+    label = f"{start}–{end}"
+    return f"{label} ({s['aggregation'][rec['aggregation']]})"

@@ -1,0 +1,88 @@
+"""Pages: jinja2 templates -> markdown files (front matter + escaped HTML) under build/docs/<lang>/.
+
+Every value from the data passes through jinja2 autoescaping, so HTML, Markdown or
+template syntax in a CSV cell shows up literally. The body is one raw-HTML block,
+which Python-Markdown leaves alone. Titles and descriptions go into the front matter
+HTML-escaped, because MkDocs themes print them without escaping.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import escape
+
+from . import fmt
+
+LANGS = ("vi", "en")
+TEMPLATES = Path(__file__).parent / "templates"
+STRINGS = Path(__file__).parent / "strings"
+
+
+def load_strings() -> dict[str, dict]:
+    return {lang: yaml.safe_load((STRINGS / f"{lang}.yml").read_text(encoding="utf-8")) for lang in LANGS}
+
+
+@dataclass
+class Page:
+    path: str  # relative to the language folder, e.g. "indicators/thu-ngan-sach.md"
+    template: str
+    title: str
+    description: str
+    context: dict
+
+    @property
+    def depth(self) -> int:
+        """How many folders deep the page's URL is (directory URLs)."""
+        parts = self.path[:-3].split("/")
+        if parts[-1] == "index":
+            parts = parts[:-1]
+        return len(parts)
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["num"] = fmt.number
+    return env
+
+
+def front_matter(title: str, description: str) -> str:
+    # Escaped for HTML (themes print these raw), then JSON-quoted, which YAML reads as a plain string.
+    t = json.dumps(str(escape(title)), ensure_ascii=True)
+    d = json.dumps(str(escape(description)), ensure_ascii=True)
+    return f"---\ntitle: {t}\ndescription: {d}\n---\n\n"
+
+
+def write_page(env: Environment, page: Page, lang: str, strings: dict, common: dict, out_dir: Path) -> Path:
+    lang_root = "../" * page.depth
+    site_root = lang_root + ("" if lang == "vi" else "../")
+
+    def u(target: str) -> str:
+        """Link to another page of the same language ('' is the home page)."""
+        return (lang_root + target) or "./"
+
+    def a(target: str) -> str:
+        """Link to a file shared by both languages (data, charts, scripts)."""
+        return site_root + target
+
+    ctx = dict(common, **page.context, lang=lang, s=strings, u=u, a=a,
+               fv=lambda rec: fmt.value_text(rec, common["units"][rec["unit_id"]], lang, strings),
+               fp=lambda rec: fmt.period_text(rec, lang, strings),
+               n=lambda v: fmt.number(v, lang),
+               L=lambda rec, key: rec[f"{key}_{lang}"])
+    body = env.get_template(page.template).render(ctx)
+    body = "\n".join(line for line in body.splitlines() if line.strip()) + "\n"
+    file = out_dir / lang / page.path
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(front_matter(page.title, page.description) + body, encoding="utf-8")
+    return file
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    m = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
+    return (round(float(m.group(1))), round(float(m.group(2)))) if m else (600, 320)

@@ -1,0 +1,117 @@
+"""Render the whole site source: hand-written pages, generated pages, charts, downloads.
+
+Writes markdown into paths.docs (MkDocs' docs_dir) and shared static files
+(charts, data, vendored JavaScript) into paths.build/static, which publish copies
+into the site. Nothing is written into site_src/.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+
+from ..load import Dataset
+from ..paths import Paths
+from . import charts
+from .downloads import write_downloads
+from .pages import LANGS, Page, environment, load_strings, svg_size, write_page
+
+SITE_URL_PLACEHOLDER = "https://caobang-opendata.github.io/"
+
+
+def _resource_view(resource: dict, rows: int, lang: str) -> dict:
+    vi = lang == "vi"
+    fields = []
+    for f in resource["schema"]["fields"]:
+        fields.append({"name": f["name"], "type": f.get("type", "string"),
+                       "required": f.get("constraints", {}).get("required", False),
+                       "description": f.get("description_vi" if vi else "description", "")})
+    return {"name": resource["name"],
+            "title": resource.get("title_vi" if vi else "title", resource["name"]),
+            "description": resource.get("description_vi" if vi else "description", ""),
+            "rows": rows, "fields": fields}
+
+
+def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site_url: str) -> dict:
+    docs, static = paths.docs, paths.build / "static"
+    for folder in (docs, static):
+        if folder.exists():
+            shutil.rmtree(folder)
+    shutil.copytree(paths.site_src / "docs", docs)
+    static.mkdir(parents=True)
+
+    counts = write_downloads(paths, dataset, model, static)
+    (static / "assets" / "vendor").mkdir(parents=True)
+    (static / "assets" / "vendor" / "vega-bundle.js").write_text(
+        charts.javascript_bundle(paths.cache), encoding="utf-8")
+
+    strings = load_strings()
+    env = environment()
+    indicators, topics, sources = model["indicators"], model["topics"], model["sources"]
+    by_indicator = derived["by_indicator"]
+    topic_list = sorted(topics.values(), key=lambda t: t["order"])
+    ind_sorted = sorted(indicators.values(), key=lambda i: (topics[i["topic_id"]]["order"], i["id"]))
+    by_topic = {t["id"]: [i for i in ind_sorted if i["topic_id"] == t["id"]] for t in topic_list}
+    fig_counts = Counter(f["indicator_id"] for f in model["figures"])
+    src_counts = Counter(f["source_id"] for f in model["figures"])
+    conflicts_by_ind: dict[str, list] = {}
+    for c in derived["conflicts"]:
+        conflicts_by_ind.setdefault(c["indicator_id"], []).append(c)
+    common = {"indicators": indicators, "topics": topics, "units": model["units"], "sources": sources,
+              "topic_list": topic_list}
+    stats = {"figures": len(model["figures"]), "indicators": len(indicators), "sources": len(sources)}
+    written = []
+
+    for lang in LANGS:
+        s = strings[lang]
+        resources = [_resource_view(r, counts.get(r["name"], 0), lang) for r in dataset.package["resources"]]
+        res_by_name = {r["name"]: r for r in resources}
+        pages = [
+            Page("index.md", "home.j2", s["home"]["title"], s["home"]["description"], {"stats": stats}),
+            Page("topics/index.md", "topics.j2", s["nav"]["topics"], s["home"]["description"], {}),
+            Page("indicators/index.md", "indicators.j2", s["nav"]["indicators"], s["home"]["description"],
+                 {"by_topic": by_topic}),
+            Page("sources/index.md", "sources.j2", s["sources"]["title"], s["sources"]["description"],
+                 {"source_list": sorted(sources.values(), key=lambda x: x["date"], reverse=True),
+                  "counts": src_counts}),
+            Page("data/index.md", "data.j2", s["data"]["title"], s["data"]["description"],
+                 {"resources": resources}),
+            Page("conflicts.md", "conflicts.j2", s["conflicts"]["title"], s["conflicts"]["description"],
+                 {"conflicts": derived["conflicts"]}),
+        ]
+        for r in resources:
+            pages.append(Page(f"data/{r['name']}.md", "dataset.j2", r["title"], r["description"], {"r": r}))
+        for t in topic_list:
+            pages.append(Page(f"topics/{t['id']}.md", "topic.j2", t[f"name_{lang}"], t[f"description_{lang}"],
+                              {"topic": t, "topic_indicators": by_topic[t["id"]], "counts": fig_counts}))
+        for src in sources.values():
+            figs = [f for f in model["figures"] if f["source_id"] == src["id"]]
+            pages.append(Page(f"sources/{src['id']}.md", "source.j2", src[f"short_{lang}"],
+                              src[f"covers_{lang}"], {"src": src, "figures": figs}))
+        for ind in ind_sorted:
+            figs = by_indicator.get(ind["id"], [])
+            topic = topics[ind["topic_id"]]
+            chart = None
+            spec = charts.build_spec(ind, figs, lang, s, model)
+            if spec is not None:
+                base = f"charts/{ind['id']}.{lang}"
+                (static / "charts").mkdir(exist_ok=True)
+                (static / f"{base}.vl.json").write_text(
+                    json.dumps(spec, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+                svg = charts.render_svg(spec, lang, paths.cache)
+                (static / f"{base}.svg").write_text(svg, encoding="utf-8")
+                width, height = svg_size(svg)
+                chart = {"spec": f"{base}.vl.json", "svg": f"{base}.svg", "width": width, "height": height}
+            _, excluded = charts.chart_rows(figs)
+            names = ", ".join(sorted({sources[f["source_id"]][f"short_{lang}"] for f in figs}))
+            page_url = site_url + ("" if lang == "vi" else "en/") + f"indicators/{ind['id']}/"
+            pages.append(Page(
+                f"indicators/{ind['id']}.md", "indicator.j2", ind[f"name_{lang}"], ind[f"description_{lang}"],
+                {"ind": ind, "topic": topic, "figures": figs, "chart": chart, "excluded": excluded,
+                 "conflicts": conflicts_by_ind.get(ind["id"], []),
+                 "resource_title": res_by_name[topic["resource"]]["title"],
+                 "cite": s["indicator"]["cite_text"].format(name=ind[f"name_{lang}"], sources=names,
+                                                            url=page_url)}))
+        for page in pages:
+            written.append(write_page(env, page, lang, s, common, docs))
+    return {"pages": written, "rows": counts}

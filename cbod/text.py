@@ -1,0 +1,18 @@
+"""Text helpers shared by stages: ASCII slugs (đ -> d) and search folding."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold(text: str) -> str:
+    """Remove Vietnamese tone and vowel marks, including đ -> d (which Unicode does not decompose)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slugify(text: str) -> str:
+    """'Đầu tư công' -> 'dau-tu-cong'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")

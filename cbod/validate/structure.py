@@ -1,0 +1,91 @@
+"""Structural validation with Frictionless: the Table Schema in datapackage.json
+(types, required fields, enums, patterns, primary and foreign keys), plus the
+files on disk against the resources listed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from frictionless import Package, system
+
+from ..paths import Paths
+from ..problems import Problem
+
+# Frictionless error types -> (short English explanation, Vietnamese explanation)
+EXPLAIN = {
+    "type-error": ("the value does not have the column's type", "giá trị sai kiểu dữ liệu của cột"),
+    "constraint-error": ("the value breaks a rule of the column", "giá trị vi phạm ràng buộc của cột"),
+    "primary-key": ("this row repeats the key of another row", "dòng này trùng khóa với một dòng khác"),
+    "foreign-key": ("the id is not in the catalogue it refers to", "mã không có trong danh mục tham chiếu"),
+    "missing-cell": ("the row has fewer cells than the header", "dòng thiếu ô so với tiêu đề"),
+    "extra-cell": ("the row has more cells than the header", "dòng thừa ô so với tiêu đề"),
+    "blank-row": ("the row is empty", "dòng trống"),
+    "extra-label": ("the header has a column the schema does not define", "tiêu đề có cột không có trong lược đồ"),
+    "missing-label": ("the header lacks a column of the schema", "tiêu đề thiếu một cột của lược đồ"),
+    "incorrect-label": ("a header name differs from the schema", "tên cột khác với lược đồ"),
+    "duplicate-label": ("a column name appears twice", "tên cột bị lặp"),
+    "blank-label": ("a column name is empty", "tên cột để trống"),
+    "unique-error": ("the value must be unique in its column", "giá trị phải là duy nhất trong cột"),
+}
+
+# Extra hints for mistakes maintainers are likely to make.
+NUMBER_HINT = (" Numbers are written the machine way: decimal point, no thousands separator"
+               " (1382.08, not 1.382,08).")
+NUMBER_HINT_VI = " Viết số dạng máy: dấu chấm thập phân, không có dấu phân cách hàng nghìn (1382.08, không viết 1.382,08)."
+
+
+def _explain(error, field_def: dict | None) -> tuple[str, str]:
+    en, vi = EXPLAIN.get(error.type, (error.title, error.title))
+    if error.type == "constraint-error":
+        note = getattr(error, "note", "") or ""
+        en, vi = f"{en}: {note}", f"{vi}: {note}"
+    if error.type == "type-error" and field_def:
+        kind = field_def.get("type")
+        en = f"expected a {kind}"
+        vi = {"integer": "cần một số nguyên", "number": "cần một số"}.get(kind, f"cần kiểu {kind}")
+        if kind in ("number", "integer"):
+            en += "." + NUMBER_HINT
+            vi += "." + NUMBER_HINT_VI
+    if error.type == "foreign-key":
+        note = getattr(error, "note", "") or ""
+        en = f"{en} ({note})" if note else en
+    return en, vi
+
+
+def check_files(paths: Paths, package: dict) -> list[Problem]:
+    """Every CSV under data/ is listed in datapackage.json (and vice versa, via load)."""
+    listed = {Path(r["path"]).as_posix() for r in package.get("resources", [])}
+    problems = []
+    for file in sorted(paths.data.rglob("*.csv")):
+        rel = file.relative_to(paths.root).as_posix()
+        if rel not in listed:
+            problems.append(Problem(
+                rel, None, None, "unlisted-file", None,
+                "this CSV is not listed in datapackage.json: add a resource for it or remove it",
+                "tệp CSV này chưa được khai báo trong datapackage.json"))
+    return problems
+
+
+def check_schema(paths: Paths, package: dict, readable: set[str]) -> list[Problem]:
+    """Run Frictionless over the resources whose files could be read."""
+    descriptor = dict(package)
+    descriptor["resources"] = [r for r in package.get("resources", []) if r["name"] in readable]
+    problems: list[Problem] = []
+    with system.use_context(trusted=True):
+        pkg = Package(descriptor, basepath=str(paths.root))
+        report = pkg.validate()
+    for task in report.tasks:
+        resource = next((r for r in descriptor["resources"] if r["name"] == task.name), None)
+        fields = {f["name"]: f for f in (resource or {}).get("schema", {}).get("fields", [])}
+        path = resource["path"] if resource else (task.name or "datapackage.json")
+        for error in task.errors:
+            field_name = getattr(error, "field_name", None) or getattr(error, "label", None)
+            cell = getattr(error, "cell", None)
+            row = getattr(error, "row_number", None)
+            if error.type in ("extra-label", "missing-label", "incorrect-label", "duplicate-label", "blank-label"):
+                row = 1
+            en, vi = _explain(error, fields.get(field_name or ""))
+            problems.append(Problem(path, row, field_name, error.type,
+                                    None if cell is None else str(cell), en, vi))
+    for error in report.errors:  # package-level
+        problems.append(Problem("datapackage.json", None, None, error.type, None, error.message, ""))
+    return problems
