@@ -98,7 +98,7 @@ def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path) -> d
         (data_dir / f"{name}.xlsx").write_bytes(_xlsx(resource, header, rows, fields))
         counts[name] = len(rows)
     figure_fields = dataset.tables[FIGURE_RESOURCES[0]].field_names
-    by_indicator: dict[str, list[dict]] = {}
+    by_indicator: dict[str, list[dict]] = {ind_id: [] for ind_id in model["indicators"]}
     for rec in model["figures"]:
         by_indicator.setdefault(rec["indicator_id"], []).append(rec)
     for ind_id, recs in sorted(by_indicator.items()):

@@ -1,0 +1,176 @@
+"""Assertions on a full build of the real data (built once per session)."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+import pytest
+
+import altair
+
+from cbod.load import load
+from cbod.model import build_model
+
+LANG_PREFIX = {"vi": "", "en": "en/"}
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str, dict]] = []
+        self.lang = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        for key in ("href", "src"):
+            if a.get(key) is not None:
+                self.refs.append((tag, a[key], a))
+
+
+def parse(file: Path) -> Links:
+    p = Links()
+    p.feed(file.read_text(encoding="utf-8"))
+    return p
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def model(built):
+    return build_model(load(built))
+
+
+def test_home_pages_in_both_languages(built):
+    assert parse(built.site / "index.html").lang == "vi"
+    assert parse(built.site / "en" / "index.html").lang == "en"
+
+
+def test_every_indicator_topic_source_and_dataset_has_a_page_in_both_languages(built, model):
+    expected = ([f"indicators/{i}/" for i in model["indicators"]]
+                + [f"topics/{t}/" for t in model["topics"]]
+                + [f"sources/{s}/" for s in model["sources"]]
+                + [f"data/{r['name']}/" for r in model["package"]["resources"]]
+                + ["", "topics/", "indicators/", "sources/", "data/", "conflicts/", "methodology/"])
+    missing = [LANG_PREFIX[lang] + page for lang in LANG_PREFIX for page in expected
+               if not (built.site / (LANG_PREFIX[lang] + page) / "index.html").is_file()]
+    assert not missing
+
+
+def test_every_indicator_page_cites_every_source_it_uses(built, model):
+    for ind_id in model["indicators"]:
+        html = (built.site / "indicators" / ind_id / "index.html").read_text(encoding="utf-8")
+        for f in model["figures"]:
+            if f["indicator_id"] == ind_id:
+                assert f"/sources/{f['source_id']}/" in html.replace("../", "/")
+
+
+def test_every_internal_link_and_download_resolves(built):
+    broken = []
+    for file in html_files(built.site):
+        page_dir = file.parent
+        for tag, ref, _ in parse(file).refs:
+            parts = urlsplit(ref)
+            if parts.scheme or parts.netloc or ref.startswith(("#", "mailto:", "data:")):
+                continue
+            path = unquote(parts.path)
+            if not path:
+                continue
+            # root-absolute links (Material's 404 page) resolve against site_url's path, "/"
+            target = (built.site / path.lstrip("/")) if path.startswith("/") else (page_dir / path)
+            target = target.resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{file.relative_to(built.site)} -> {ref}")
+    assert not broken, "\n".join(broken[:30])
+
+
+RESOURCE_TAGS = {"script", "img", "iframe", "source", "video", "audio", "embed", "object"}
+
+
+def test_no_external_resources_in_html_css_js(built):
+    offenders = []
+    for file in html_files(built.site):
+        for tag, ref, attrs in parse(file).refs:
+            external = urlsplit(ref).scheme in ("http", "https") or ref.startswith("//")
+            loads = tag in RESOURCE_TAGS or (tag == "link" and attrs.get("rel") not in ("alternate", "canonical"))
+            if external and loads:
+                offenders.append(f"{file.relative_to(built.site)}: <{tag}> {ref}")
+    for css in built.site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if url.startswith(("http:", "https:", "//")):
+                offenders.append(f"{css.relative_to(built.site)}: url({url})")
+    cdn = re.compile(r"fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|cdnjs\.")
+    # Material's bundle names two CDN scripts it loads only for Mermaid diagrams (none here) and for
+    # browsers without ResizeObserver; the browser tests check that no request leaves the site.
+    material_lazy = re.compile(r"https://unpkg\.com/(mermaid@11/dist/mermaid\.min\.js|resize-observer-polyfill)")
+    for file in list(built.site.rglob("*.js")) + list(built.site.rglob("*.html")) + list(built.site.rglob("*.css")):
+        text = file.read_text(encoding="utf-8", errors="replace")
+        if file.parent.name == "javascripts" and file.name.startswith("bundle."):
+            text = material_lazy.sub("", text)
+        if cdn.search(text):
+            offenders.append(f"{file.relative_to(built.site)}: names a CDN or font host")
+    assert not offenders, "\n".join(offenders[:30])
+
+
+def vega_lite_schema() -> dict:
+    path = next(Path(altair.__file__).parent.glob("vegalite/v*/schema/vega-lite-schema.json"))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_chart_specs_are_valid_vega_lite_with_inline_data(built, model):
+    schema = vega_lite_schema()
+    validator = jsonschema.Draft7Validator(schema)
+    short_names = {s[f"short_{lang}"] for s in model["sources"].values() for lang in ("vi", "en")}
+    specs = sorted((built.site / "charts").glob("*.vl.json"))
+    assert specs, "no chart was written"
+    for spec_file in specs:
+        spec = json.loads(spec_file.read_text(encoding="utf-8"))
+        errors = list(validator.iter_errors(spec))
+        assert not errors, f"{spec_file.name}: {errors[0].message}"
+        # data is inline (no URL to fetch) and every datum names an existing source
+        values = spec["data"]["values"]
+        assert values and '"url"' not in json.dumps(spec["data"])
+        assert {v["source"] for v in values} <= short_names
+        svg = spec_file.with_name(spec_file.name.replace(".vl.json", ".svg"))
+        assert svg.read_text(encoding="utf-8").lstrip().startswith("<svg")
+
+
+def test_vietnamese_numbers_on_vietnamese_pages(built, model):
+    budget = [f for f in model["figures"] if f["indicator_id"] == "thu-ngan-sach" and f["value"] >= 1000]
+    assert budget
+    f = budget[0]
+    from cbod.render.fmt import number
+    vi = (built.site / "indicators" / "thu-ngan-sach" / "index.html").read_text(encoding="utf-8")
+    en = (built.site / "en" / "indicators" / "thu-ngan-sach" / "index.html").read_text(encoding="utf-8")
+    assert number(f["value"], "vi") in vi and "." in number(f["value"], "vi")
+    assert number(f["value"], "en") in en and "," in number(f["value"], "en")
+
+
+def test_downloads_match_the_data(built, model):
+    import csv
+    for resource in model["package"]["resources"]:
+        name = resource["name"]
+        published = (built.site / "data" / f"{name}.csv").read_bytes()
+        assert published == (built.root / resource["path"]).read_bytes()
+        rows = json.loads((built.site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+        with open(built.root / resource["path"], encoding="utf-8", newline="") as fh:
+            assert len(rows) == sum(1 for _ in csv.DictReader(fh))
+        assert (built.site / "data" / f"{name}.xlsx").stat().st_size > 0
+    package = json.loads((built.site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        assert (built.site / "data" / resource["path"]).is_file()
+
+
+def test_strict_mkdocs_build_is_configured(built):
+    import yaml
+    config = yaml.safe_load((built.root / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    assert config["strict"] is True and config["theme"]["font"] is False
