@@ -1,0 +1,94 @@
+"""Real Chromium (Debian's /usr/bin/chromium driven by Playwright) on the built site,
+served from 127.0.0.1. No request may leave the machine."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    handler = functools.partial(QuietHandler, directory=str(built.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.errors, pg.requests, pg.failed = [], [], []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("requestfailed", lambda r: pg.failed.append(r.url))
+    yield pg
+    external = [u for u in pg.requests if urlsplit(u).hostname not in ("127.0.0.1", None) and not u.startswith("data:")]
+    assert not external, f"requests left the site: {external}"
+    context.close()
+
+
+def test_home_renders_without_console_errors(page, server):
+    page.goto(server, wait_until="networkidle")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("h1").first.inner_text().strip() == "Dữ liệu mở Cao Bằng"
+    assert not page.errors, page.errors
+    assert not page.failed, page.failed
+
+
+def test_indicator_chart_paints_and_becomes_interactive(page, server):
+    page.goto(server + "indicators/thu-ngan-sach/", wait_until="networkidle")
+    img = page.locator("figure.cb-chart img")
+    assert img.evaluate("i => i.complete && i.naturalWidth > 0")
+    assert not any("vega-bundle" in u for u in page.requests), "runtime loaded before it was needed"
+    page.locator(".cb-chart-interactive").click()
+    page.locator(".cb-chart-live svg").wait_for(timeout=15000)
+    assert any("vega-bundle" in u for u in page.requests)
+    assert not page.errors, page.errors
+
+
+def test_language_switch_keeps_the_page(page, server):
+    page.goto(server + "indicators/thu-ngan-sach/", wait_until="networkidle")
+    page.locator(".md-select").first.hover()
+    page.locator('.md-select a[hreflang="en"]').first.click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path == "/en/indicators/thu-ngan-sach/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator(".md-select").first.hover()
+    page.locator('.md-select a[hreflang="vi"]').first.click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path == "/indicators/thu-ngan-sach/"
+
+
+def test_csv_download_link_returns_the_file(page, server, built):
+    page.goto(server + "indicators/thu-ngan-sach/", wait_until="networkidle")
+    href = page.locator('a[href$="by-indicator/thu-ngan-sach.csv"]').get_attribute("href")
+    response = page.request.get(page.url + href)
+    assert response.status == 200
+    assert response.text().startswith("indicator_id,period_start,period_end")
+    assert "thu-ngan-sach" in response.text().splitlines()[1]
