@@ -1,6 +1,8 @@
-"""Stage 3 — derive: facts computed from the validated figures (conflicts, chartable series)."""
+"""Stage 3 — derive: facts computed from the validated figures: series per indicator,
+conflicts between sources, and the assessment of every target."""
 from __future__ import annotations
 
+from .assessment import assess
 from .conflicts import find_conflicts
 from .series import indicator_figures
 
@@ -10,4 +12,4 @@ __all__ = ["derive"]
 def derive(model: dict) -> dict:
     figures_by_indicator = indicator_figures(model)
     conflicts = find_conflicts(model)
-    return {"by_indicator": figures_by_indicator, "conflicts": conflicts}
+    return {"by_indicator": figures_by_indicator, "conflicts": conflicts, "assessments": assess(model)}
