@@ -117,6 +117,34 @@ def build_spec(indicator: dict, figures: list[dict], lang: str, s: dict, ctx: di
     return spec
 
 
+STATUS_COLORS = {"achieved": "#009E73", "partly": "#E69F00", "not_achieved": "#D55E00",
+                 "on_target": "#004D40", "substantial": "#0072B2", "moderate": "#56B4E9",
+                 "limited": "#CC79A7", "deterioration": "#7F3C00", "not_available": "#999999"}
+
+
+def scorecard_spec(rows: list[dict], lang: str, s: dict) -> dict:
+    """Stacked bars: number of targets per term and computed status."""
+    statuses = list(STATUS_COLORS)
+    labels = [s["status"][k] for k in statuses]
+    with debug_mode(False):
+        chart = alt.Chart().mark_bar().encode(
+            y=alt.Y("term:N", title=None, sort=None),
+            x=alt.X("count:Q", title=s["scorecard"]["targets"], axis=alt.Axis(format="d", tickMinStep=1)),
+            color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=list(STATUS_COLORS.values())),
+                            legend=alt.Legend(title=None, orient="bottom", columns=3)),
+            order=alt.Order("rank:Q"),
+            tooltip=[alt.Tooltip("term:N", title=s["scorecard"]["term"]),
+                     alt.Tooltip("status:N", title=s["scorecard"]["status"]),
+                     alt.Tooltip("count:Q", title=s["scorecard"]["targets"])],
+        ).properties(width=560, height=160, title=alt.Title(s["scorecard"]["chart"], anchor="start"),
+                     description=s["scorecard"]["chart"])
+        spec = chart.to_dict(validate=False)
+    spec["data"] = {"values": [dict(r, status=s["status"][r["status"]], rank=statuses.index(r["status"]))
+                               for r in rows]}
+    spec["usermeta"] = {"locale": lang}
+    return spec
+
+
 def render_svg(spec: dict, lang: str, cache: Path) -> str:
     """Static SVG of a spec, cached on disk by the hash of everything that shapes it."""
     payload = json.dumps(spec, sort_keys=True, ensure_ascii=False)

@@ -53,3 +53,12 @@ def period_text(rec: dict, lang: str, s: dict) -> str:
         return str(start)
     label = f"{start}–{end}"
     return f"{label} ({s['aggregation'][rec['aggregation']]})"
+
+
+def computed(value: float | None, lang: str, places: int = 2) -> str:
+    """A number this site computed (a growth rate, a ratio), shown with a few decimals.
+    Figures from the documents never pass through here: they are shown exactly by `number`."""
+    if value is None:
+        return ""
+    d = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places)).normalize()
+    return number(d, lang)

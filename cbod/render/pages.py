@@ -55,7 +55,8 @@ def front_matter(title: str, description: str) -> str:
     # Escaped for HTML (themes print these raw), then JSON-quoted, which YAML reads as a plain string.
     t = json.dumps(str(escape(title)), ensure_ascii=True)
     d = json.dumps(str(escape(description)), ensure_ascii=True)
-    return f"---\ntitle: {t}\ndescription: {d}\n---\n\n"
+    # Generated pages carry no markdown headings: hide the empty TOC and give tables the width.
+    return f"---\ntitle: {t}\ndescription: {d}\nhide:\n  - navigation\n  - toc\n---\n\n"
 
 
 def write_page(env: Environment, page: Page, lang: str, strings: dict, common: dict, out_dir: Path) -> Path:
@@ -74,6 +75,8 @@ def write_page(env: Environment, page: Page, lang: str, strings: dict, common: d
                fv=lambda rec: fmt.value_text(rec, common["units"][rec["unit_id"]], lang, strings),
                fp=lambda rec: fmt.period_text(rec, lang, strings),
                n=lambda v: fmt.number(v, lang),
+               nf=lambda v, places=2: fmt.computed(v, lang, places),
+               pct=lambda v: fmt.computed(v * 100, lang, 1) + "%",
                L=lambda rec, key: rec[f"{key}_{lang}"])
     body = env.get_template(page.template).render(ctx)
     body = "\n".join(line for line in body.splitlines() if line.strip()) + "\n"

@@ -10,6 +10,7 @@ import json
 import shutil
 from collections import Counter
 
+from ..derive.assessment import STATUSES
 from ..load import Dataset
 from ..paths import Paths
 from . import charts
@@ -30,6 +31,33 @@ def _resource_view(resource: dict, rows: int, lang: str) -> dict:
             "title": resource.get("title_vi" if vi else "title", resource["name"]),
             "description": resource.get("description_vi" if vi else "description", ""),
             "rows": rows, "fields": fields}
+
+
+TERMS = ("2015-2020", "2020-2025", "2025-2030", "plan-2026")
+
+
+def _chart_files(static, name: str, spec: dict, lang: str, paths: Paths) -> dict:
+    base = f"charts/{name}.{lang}"
+    (static / "charts").mkdir(exist_ok=True)
+    (static / f"{base}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    svg = charts.render_svg(spec, lang, paths.cache)
+    (static / f"{base}.svg").write_text(svg, encoding="utf-8")
+    width, height = svg_size(svg)
+    return {"spec": f"{base}.vl.json", "svg": f"{base}.svg", "width": width, "height": height}
+
+
+def scorecard_page(assessments: list[dict], lang: str, s: dict, static, paths: Paths) -> Page:
+    by_term = {t: [e for e in assessments if e["term"] == t] for t in TERMS}
+    counts = {}
+    for term, entries in by_term.items():
+        c = Counter(e["status"] for e in entries)
+        counts[term] = {st: c.get(st, 0) for st in STATUSES}
+        counts[term]["total"] = len(entries)
+    rows = [{"term": s["scorecard"]["terms"][t], "status": st, "count": counts[t][st]}
+            for t in TERMS for st in STATUSES if counts[t][st]]
+    chart = _chart_files(static, "scorecard", charts.scorecard_spec(rows, lang, s), lang, paths)
+    return Page("targets.md", "scorecard.j2", s["scorecard"]["title"], s["scorecard"]["description"],
+                {"terms": TERMS, "by_term": by_term, "counts": counts, "statuses": STATUSES, "chart": chart})
 
 
 def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site_url: str) -> dict:
@@ -79,6 +107,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
             Page("conflicts.md", "conflicts.j2", s["conflicts"]["title"], s["conflicts"]["description"],
                  {"conflicts": derived["conflicts"]}),
         ]
+        pages.append(scorecard_page(derived["assessments"], lang, s, static, paths))
         for r in resources:
             pages.append(Page(f"data/{r['name']}.md", "dataset.j2", r["title"], r["description"], {"r": r}))
         for t in topic_list:
@@ -94,14 +123,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
             chart = None
             spec = charts.build_spec(ind, figs, lang, s, model)
             if spec is not None:
-                base = f"charts/{ind['id']}.{lang}"
-                (static / "charts").mkdir(exist_ok=True)
-                (static / f"{base}.vl.json").write_text(
-                    json.dumps(spec, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-                svg = charts.render_svg(spec, lang, paths.cache)
-                (static / f"{base}.svg").write_text(svg, encoding="utf-8")
-                width, height = svg_size(svg)
-                chart = {"spec": f"{base}.vl.json", "svg": f"{base}.svg", "width": width, "height": height}
+                chart = _chart_files(static, ind["id"], spec, lang, paths)
             _, excluded = charts.chart_rows(figs)
             names = ", ".join(sorted({sources[f["source_id"]][f"short_{lang}"] for f in figs}))
             page_url = site_url + ("" if lang == "vi" else "en/") + f"indicators/{ind['id']}/"
