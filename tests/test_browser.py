@@ -92,3 +92,42 @@ def test_csv_download_link_returns_the_file(page, server, built):
     assert response.status == 200
     assert response.text().startswith("indicator_id,period_start,period_end")
     assert "thu-ngan-sach" in response.text().splitlines()[1]
+
+
+def search(page, server, query, lang_prefix=""):
+    page.goto(server + lang_prefix + "search/?q=" + query, wait_until="networkidle")
+    page.wait_for_function("document.getElementById('cb-search-status').textContent.length > 0")
+    results = page.locator("#cb-search-results li")
+    return [(li.locator("a").get_attribute("href"), li.locator("mark").all_inner_texts()) for li in results.all()]
+
+
+@pytest.mark.parametrize("query", ["du lich", "du lịch", "DU LICH"])
+def test_search_finds_tourism_with_or_without_diacritics(page, server, query):
+    hits = search(page, server, query)
+    assert "/topics/du-lich/" in [h for h, _ in hits], hits
+
+
+def test_search_folds_d_stroke_and_highlights_the_real_word(page, server):
+    hits = dict(search(page, server, "dau"))  # one word: cannot pass on another word of the query
+    marks = hits.get("/indicators/dau-tu-cong/")
+    assert marks is not None, list(hits)
+    assert any(m.lower() == "đầu" for m in marks), marks
+
+
+def test_search_finds_document_numbers(page, server):
+    for query, expected in (("70/NQ-HĐND", "/sources/nq70-hdnd-2025/"), ("06-CTr/TU", "/sources/hd-ctr06-2025/")):
+        assert expected in [h for h, _ in search(page, server, query)], query
+
+
+def test_search_english_index_is_separate(page, server):
+    hits = search(page, server, "tourism", "en/")
+    assert hits and all(h.startswith("/en/") for h, _ in hits), hits
+
+
+def test_header_search_box_on_every_page(page, server):
+    page.goto(server + "indicators/thu-ngan-sach/", wait_until="networkidle")
+    page.fill("#cb-search-input", "ngan sach")
+    page.press("#cb-search-input", "Enter")
+    page.wait_for_url("**/search/?q=ngan+sach")
+    page.wait_for_function("document.querySelectorAll('#cb-search-results li').length > 0")
+    assert not page.errors, page.errors

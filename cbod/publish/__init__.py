@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..paths import Paths
+from .search_index import build_index
 
 
 def mkdocs_build(paths: Paths, out: Path) -> None:
@@ -53,6 +54,7 @@ def publish(paths: Paths, postprocess=None) -> Path:
         out = tmp / "site"
         mkdocs_build(paths, out)
         copy_static(paths.build / "static", out)
+        build_index(out)
         if postprocess:
             postprocess(out)
         swap_into_place(out, paths.site)

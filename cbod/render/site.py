@@ -107,6 +107,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
             Page("conflicts.md", "conflicts.j2", s["conflicts"]["title"], s["conflicts"]["description"],
                  {"conflicts": derived["conflicts"]}),
         ]
+        pages.append(Page("search.md", "search.j2", s["search"]["title"], s["search"]["description"], {}))
         pages.append(scorecard_page(derived["assessments"], lang, s, static, paths))
         for r in resources:
             pages.append(Page(f"data/{r['name']}.md", "dataset.j2", r["title"], r["description"], {"r": r}))
