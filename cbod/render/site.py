@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from collections import Counter
+
+import yaml
 
 from ..derive.assessment import STATUSES
 from ..load import Dataset
@@ -46,13 +49,41 @@ def _chart_files(static, name: str, spec: dict, lang: str, paths: Paths) -> dict
     return {"spec": f"{base}.vl.json", "svg": f"{base}.svg", "width": width, "height": height}
 
 
+def latest_result(figures: list[dict]) -> dict | None:
+    """The most recent result or estimate: latest end year; then single years before period
+    figures, results before estimates (figures come sorted by `series.sort_key`)."""
+    results = [f for f in figures if f["kind"] in ("actual", "estimate")]
+    if not results:
+        return None
+    return max(results, key=lambda f: (f["period_end"], f["aggregation"] == "year", f["kind"] == "actual",
+                                       f["period_start"]))
+
+
+def data_updated(paths: Paths, sources: dict) -> str:
+    """Date of the last commit that touched data/ (deterministic for a commit); without git,
+    the date of the newest source document."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "data", "datapackage.json"],
+                             cwd=paths.root, capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return max(src["date"] for src in sources.values())
+
+
+def term_counts(assessments: list[dict]) -> dict:
+    counts = {}
+    for term in TERMS:
+        c = Counter(e["status"] for e in assessments if e["term"] == term)
+        counts[term] = {st: c.get(st, 0) for st in STATUSES}
+        counts[term]["total"] = sum(c.values())
+    return counts
+
+
 def scorecard_page(assessments: list[dict], lang: str, s: dict, static, paths: Paths) -> Page:
     by_term = {t: [e for e in assessments if e["term"] == t] for t in TERMS}
-    counts = {}
-    for term, entries in by_term.items():
-        c = Counter(e["status"] for e in entries)
-        counts[term] = {st: c.get(st, 0) for st in STATUSES}
-        counts[term]["total"] = len(entries)
+    counts = term_counts(assessments)
     rows = [{"term": s["scorecard"]["terms"][t], "status": st, "count": counts[t][st]}
             for t in TERMS for st in STATUSES if counts[t][st]]
     chart = _chart_files(static, "scorecard", charts.scorecard_spec(rows, lang, s), lang, paths)
@@ -88,6 +119,11 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
     common = {"indicators": indicators, "topics": topics, "units": model["units"], "sources": sources,
               "topic_list": topic_list}
     stats = {"figures": len(model["figures"]), "indicators": len(indicators), "sources": len(sources)}
+    home_config = yaml.safe_load((paths.site_src / "home.yml").read_text(encoding="utf-8"))
+    headline = [{"indicator": indicators[i], "figure": latest_result(by_indicator.get(i, []))}
+                for i in home_config["headline"]]
+    home = {"stats": stats, "headline": headline, "updated": data_updated(paths, sources), "terms": TERMS,
+            "counts": term_counts(derived["assessments"]), "statuses": STATUSES}
     written = []
 
     for lang in LANGS:
@@ -95,7 +131,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
         resources = [_resource_view(r, counts.get(r["name"], 0), lang) for r in dataset.package["resources"]]
         res_by_name = {r["name"]: r for r in resources}
         pages = [
-            Page("index.md", "home.j2", s["home"]["title"], s["home"]["description"], {"stats": stats}),
+            Page("index.md", "home.j2", s["home"]["title"], s["home"]["description"], home),
             Page("topics/index.md", "topics.j2", s["nav"]["topics"], s["home"]["description"], {}),
             Page("indicators/index.md", "indicators.j2", s["nav"]["indicators"], s["home"]["description"],
                  {"by_topic": by_topic}),
