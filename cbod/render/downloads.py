@@ -3,6 +3,7 @@ datapackage.json and a ZIP bundle — all byte-reproducible (fixed zip timestamp
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import zipfile
@@ -74,8 +75,14 @@ def _xlsx(resource: dict, header: list[str], rows: list[dict], fields: dict) -> 
     return _rezip(buf.getvalue())
 
 
+def _digest(file: Path) -> dict:
+    data = file.read_bytes()
+    return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+
 def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path) -> dict:
-    """Writes site files under out/data/; returns {resource name: row count}."""
+    """Writes site files under out/data/; returns per resource: row count, a preview and
+    the size and sha256 of each download."""
     data_dir = out / "data"
     (data_dir / "by-indicator").mkdir(parents=True, exist_ok=True)
     counts = {}
@@ -96,7 +103,9 @@ def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path) -> d
         (data_dir / f"{name}.json").write_text(
             json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         (data_dir / f"{name}.xlsx").write_bytes(_xlsx(resource, header, rows, fields))
-        counts[name] = len(rows)
+        counts[name] = {"rows": len(rows), "header": header,
+                        "preview": [[("" if r.get(h) is None else str(r.get(h))) for h in header] for r in rows[:10]],
+                        "files": {ext: _digest(data_dir / f"{name}.{ext}") for ext in ("csv", "json", "xlsx")}}
     figure_fields = dataset.tables[FIGURE_RESOURCES[0]].field_names
     by_indicator: dict[str, list[dict]] = {ind_id: [] for ind_id in model["indicators"]}
     for rec in model["figures"]:

@@ -77,13 +77,30 @@ def write_page(env: Environment, page: Page, lang: str, strings: dict, common: d
                n=lambda v: fmt.number(v, lang),
                nf=lambda v, places=2: fmt.computed(v, lang, places),
                pct=lambda v: fmt.computed(v * 100, lang, 1) + "%",
-               L=lambda rec, key: rec[f"{key}_{lang}"])
+               L=lambda rec, key: rec[f"{key}_{lang}"],
+               report=lambda rec: report_url(common["repository"], rec, lang, strings))
     body = env.get_template(page.template).render(ctx)
     body = "\n".join(line for line in body.splitlines() if line.strip()) + "\n"
     file = out_dir / lang / page.path
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(front_matter(page.title, page.description) + body, encoding="utf-8")
     return file
+
+
+def report_url(repository: str, rec: dict, lang: str, strings: dict) -> str:
+    """The repository's data-correction issue form, prefilled with the figure (GitHub issue forms
+    take field values from the query string, by field id)."""
+    from urllib.parse import urlencode
+
+    period = str(rec["period_start"]) if rec["period_start"] == rec["period_end"] else \
+        f"{rec['period_start']}-{rec['period_end']}"
+    query = {"template": "data-correction.yml",
+             "title": f"[Số liệu / Data] {rec['indicator_id']} {period}",
+             "indicator": rec["indicator_id"], "period": period,
+             "source": f"{rec['source_id']} — {rec['locator']}",
+             "current": fmt.value_text(rec, {"name_vi": rec["unit_id"], "name_en": rec["unit_id"]}, "en",
+                                       {"comparator": strings["comparator_codes"]})}
+    return f"https://github.com/{repository}/issues/new?" + urlencode(query)
 
 
 def svg_size(svg: str) -> tuple[int, int]:

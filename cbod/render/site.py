@@ -23,17 +23,33 @@ from .pages import LANGS, Page, environment, load_strings, svg_size, write_page
 SITE_URL_PLACEHOLDER = "https://caobang-opendata.github.io/"
 
 
-def _resource_view(resource: dict, rows: int, lang: str) -> dict:
+def _json_ld(obj: dict) -> str:
+    """JSON for a <script> element: '<', '>' and '&' escaped so data cannot close the element."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _resource_view(resource: dict, info: dict, lang: str) -> dict:
     vi = lang == "vi"
     fields = []
     for f in resource["schema"]["fields"]:
         fields.append({"name": f["name"], "type": f.get("type", "string"),
                        "required": f.get("constraints", {}).get("required", False),
                        "description": f.get("description_vi" if vi else "description", "")})
+    constraints = {}
+    for f in resource["schema"]["fields"]:
+        c = dict(f.get("constraints", {}))
+        c.pop("required", None)
+        constraints[f["name"]] = ", ".join(f"{k}: {v}" for k, v in sorted(c.items()))
+    for f in fields:
+        f["constraints"] = constraints[f["name"]]
+    keys = resource["schema"].get("primaryKey", [])
     return {"name": resource["name"],
             "title": resource.get("title_vi" if vi else "title", resource["name"]),
             "description": resource.get("description_vi" if vi else "description", ""),
-            "rows": rows, "fields": fields}
+            "rows": info["rows"], "fields": fields, "files": info["files"], "header": info["header"],
+            "preview": info["preview"], "primary_key": keys if isinstance(keys, list) else [keys],
+            "foreign_keys": resource["schema"].get("foreignKeys", [])}
 
 
 TERMS = ("2015-2020", "2020-2025", "2025-2030", "plan-2026")
@@ -119,7 +135,8 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
     common = {"indicators": indicators, "topics": topics, "units": model["units"], "sources": sources,
               "topic_list": topic_list}
     stats = {"figures": len(model["figures"]), "indicators": len(indicators), "sources": len(sources)}
-    home_config = yaml.safe_load((paths.site_src / "home.yml").read_text(encoding="utf-8"))
+    home_config = yaml.safe_load((paths.site_src / "site.yml").read_text(encoding="utf-8"))
+    common["repository"] = home_config["repository"]
     headline = [{"indicator": indicators[i], "figure": latest_result(by_indicator.get(i, []))}
                 for i in home_config["headline"]]
     home = {"stats": stats, "headline": headline, "updated": data_updated(paths, sources), "terms": TERMS,
@@ -128,7 +145,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
 
     for lang in LANGS:
         s = strings[lang]
-        resources = [_resource_view(r, counts.get(r["name"], 0), lang) for r in dataset.package["resources"]]
+        resources = [_resource_view(r, counts[r["name"]], lang) for r in dataset.package["resources"]]
         res_by_name = {r["name"]: r for r in resources}
         pages = [
             Page("index.md", "home.j2", s["home"]["title"], s["home"]["description"], home),
@@ -146,7 +163,20 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
         pages.append(Page("search.md", "search.j2", s["search"]["title"], s["search"]["description"], {}))
         pages.append(scorecard_page(derived["assessments"], lang, s, static, paths))
         for r in resources:
-            pages.append(Page(f"data/{r['name']}.md", "dataset.j2", r["title"], r["description"], {"r": r}))
+            url = site_url + ("" if lang == "vi" else "en/") + f"data/{r['name']}/"
+            ld = {"@context": "https://schema.org", "@type": "Dataset", "name": r["title"],
+                  "description": r["description"], "url": url, "inLanguage": lang,
+                  "license": "https://creativecommons.org/licenses/by/4.0/",
+                  "isAccessibleForFree": True, "keywords": ["Cao Bằng", "open data"],
+                  "spatialCoverage": {"@type": "Place", "name": "Cao Bằng, Việt Nam"},
+                  "creator": {"@type": "Organization", "name": s["site_name"]},
+                  "dateModified": home["updated"],
+                  "distribution": [{"@type": "DataDownload", "encodingFormat": fmt_type,
+                                    "contentUrl": site_url + f"data/{r['name']}.{ext}"}
+                                   for ext, fmt_type in (("csv", "text/csv"), ("json", "application/json"),
+                                                         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))]}
+            pages.append(Page(f"data/{r['name']}.md", "dataset.j2", r["title"], r["description"],
+                              {"r": r, "json_ld": _json_ld(ld)}))
         for t in topic_list:
             pages.append(Page(f"topics/{t['id']}.md", "topic.j2", t[f"name_{lang}"], t[f"description_{lang}"],
                               {"topic": t, "topic_indicators": by_topic[t["id"]], "counts": fig_counts}))
@@ -161,6 +191,15 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
             spec = charts.build_spec(ind, figs, lang, s, model)
             if spec is not None:
                 chart = _chart_files(static, ind["id"], spec, lang, paths)
+                embed = f"embed/{ind['id']}.{lang}.html"
+                (static / "embed").mkdir(exist_ok=True)
+                (static / embed).write_text(env.get_template("embed.html.j2").render(
+                    lang=lang, s=s, ind=ind, chart=chart, name=ind[f"name_{lang}"],
+                    page_url=site_url + ("" if lang == "vi" else "en/") + f"indicators/{ind['id']}/",
+                    sources=", ".join(sorted({sources[f["source_id"]][f"short_{lang}"] for f in figs}))),
+                    encoding="utf-8")
+                chart["embed"] = embed
+                chart["embed_url"] = site_url + embed
             _, excluded = charts.chart_rows(figs)
             names = ", ".join(sorted({sources[f["source_id"]][f"short_{lang}"] for f in figs}))
             page_url = site_url + ("" if lang == "vi" else "en/") + f"indicators/{ind['id']}/"
@@ -173,4 +212,4 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
                                                             url=page_url)}))
         for page in pages:
             written.append(write_page(env, page, lang, s, common, docs))
-    return {"pages": written, "rows": counts}
+    return {"pages": written, "rows": {k: v["rows"] for k, v in counts.items()}}

@@ -46,3 +46,34 @@
   function init() { document.querySelectorAll("figure.cb-chart").forEach(activate); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
+
+/* "Chart (PNG)": the browser draws the static SVG on a canvas (with its own fonts, so
+   Vietnamese text renders) and saves it as PNG. Without JavaScript the link gives the SVG. */
+(function () {
+  function toPng(link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var img = new Image();
+      img.onload = function () {
+        var scale = 2, canvas = document.createElement("canvas");
+        canvas.width = img.naturalWidth * scale;
+        canvas.height = img.naturalHeight * scale;
+        var ctx = canvas.getContext("2d");
+        ctx.fillStyle = "#fff";
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+        canvas.toBlob(function (blob) {
+          var a = document.createElement("a");
+          a.href = URL.createObjectURL(blob);
+          a.download = link.getAttribute("data-filename");
+          document.body.appendChild(a);
+          a.click();
+          setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+        }, "image/png");
+      };
+      img.src = link.href;
+    });
+  }
+  function init() { document.querySelectorAll("a.cb-png").forEach(toPng); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
