@@ -47,7 +47,8 @@ class Dataset:
 
 
 FIGURE_RESOURCES = ("socioeconomic", "budget", "trade", "tourism")
-CATALOGUES = ("topics", "units", "sources", "indicators")
+CATALOGUES = ("topics", "units", "sources", "indicators", "programmes")
+REFERENCE = ("timeline", "border-gates")
 
 
 def read_text(path: Path) -> str:

@@ -1,19 +1,19 @@
 """The typed, in-memory view of a loaded dataset that later stages work on."""
 from __future__ import annotations
 
-from .load import CATALOGUES, FIGURE_RESOURCES, Dataset, typed
+from .load import CATALOGUES, FIGURE_RESOURCES, REFERENCE, Dataset, typed
 
 
 def build_model(dataset: Dataset) -> dict:
     """Catalogues keyed by id and one list of figures (each with `_resource`), in file order."""
-    catalogues = {name: typed(dataset.tables[name]) for name in CATALOGUES if name in dataset.tables}
+    catalogues = {name: typed(dataset.tables[name]) for name in CATALOGUES + REFERENCE if name in dataset.tables}
     figures = []
     for name in FIGURE_RESOURCES:
         if name in dataset.tables:
             for rec in typed(dataset.tables[name]):
                 rec["_resource"] = name
                 figures.append(rec)
-    by_id = {name: {r["id"]: r for r in rows} for name, rows in catalogues.items()}
+    by_id = {name: {r["id"]: r for r in rows} for name, rows in catalogues.items() if name in CATALOGUES}
     return {
         "package": dataset.package,
         "catalogues": catalogues,
