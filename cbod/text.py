@@ -16,3 +16,8 @@ def fold(text: str) -> str:
 def slugify(text: str) -> str:
     """'Đầu tư công' -> 'dau-tu-cong'."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Heading anchors for Python-Markdown's toc extension (mkdocs.yml): ASCII, đ -> d."""
+    return slugify(value).replace("-", separator)

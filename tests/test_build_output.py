@@ -58,7 +58,8 @@ def test_every_indicator_topic_source_and_dataset_has_a_page_in_both_languages(b
                 + [f"topics/{t}/" for t in model["topics"]]
                 + [f"sources/{s}/" for s in model["sources"]]
                 + [f"data/{r['name']}/" for r in model["package"]["resources"]]
-                + ["", "topics/", "indicators/", "sources/", "data/", "conflicts/", "methodology/"])
+                + ["", "topics/", "indicators/", "sources/", "data/", "conflicts/", "methodology/", "targets/",
+                   "search/", "programmes/", "profile/", "glossary/", "about/", "changelog/"])
     missing = [LANG_PREFIX[lang] + page for lang in LANG_PREFIX for page in expected
                if not (built.site / (LANG_PREFIX[lang] + page) / "index.html").is_file()]
     assert not missing

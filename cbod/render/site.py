@@ -160,6 +160,13 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
             Page("conflicts.md", "conflicts.j2", s["conflicts"]["title"], s["conflicts"]["description"],
                  {"conflicts": derived["conflicts"]}),
         ]
+        pages.append(Page("programmes.md", "programmes.j2", s["programmes"]["title"], s["programmes"]["description"],
+                          {"programmes": sorted(model["catalogues"].get("programmes", []),
+                                                key=lambda p: (p["doc_type"] != "action_programme", p["number"]))}))
+        pages.append(Page("profile.md", "profile.j2", s["profile"]["title"], s["profile"]["description"],
+                          {"profile_figures": [f for i in by_topic.get("tong-quan", []) for f in by_indicator.get(i["id"], [])],
+                           "gates": model["catalogues"].get("border-gates", []),
+                           "timeline": sorted(model["catalogues"].get("timeline", []), key=lambda e: e["date"])}))
         pages.append(Page("search.md", "search.j2", s["search"]["title"], s["search"]["description"], {}))
         pages.append(scorecard_page(derived["assessments"], lang, s, static, paths))
         for r in resources:
