@@ -1,6 +1,7 @@
 """Shared fixtures: a throw-away copy of the project, and one real build of it."""
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ sys.path.insert(0, str(REPO))
 
 from cbod import pipeline  # noqa: E402
 from cbod.paths import Paths  # noqa: E402
+from helpers import read_rows, set_cell  # noqa: E402
 
 PROJECT_FILES = ("datapackage.json", "mkdocs.yml", "data", "site_src")
 
@@ -43,3 +45,37 @@ def built(tmp_path_factory) -> Paths:
     result = pipeline.build(paths)
     assert result.ok, "\n".join(result.report.lines())
     return paths
+
+
+HOSTILE = ('<script>alert("x")</script> {{ 7*7 }} {% if 1 %}J{% endif %} '
+           '[bấm](javascript:alert(1)) **đậm** <img src=x onerror=alert(2)> &amp; "q" \'s\'')
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory):
+    paths = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    root = paths.root
+    ind = root / "data/catalogues/indicators.csv"
+    rows = read_rows(ind)
+    h = rows[0]
+    row = next(i + 1 for i, r in enumerate(rows) if r[0] == "thu-ngan-sach")
+    for column in ("name_vi", "name_en", "description_vi", "description_en"):
+        set_cell(ind, row, column, HOSTILE)
+    budget = root / "data/figures/budget.csv"
+    rows = read_rows(budget)
+    row = next(i + 1 for i, r in enumerate(rows) if r[0] == "thu-ngan-sach")
+    for column in ("note_vi", "note_en", "locator"):
+        set_cell(budget, row, column, HOSTILE)
+    src = root / "data/catalogues/sources.csv"
+    set_cell(src, 2, "short_vi", HOSTILE)
+    set_cell(src, 2, "short_en", HOSTILE)
+    package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    for r in package["resources"]:
+        if r["name"] == "budget":
+            r["title"] = r["title_vi"] = HOSTILE
+    (root / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    result = pipeline.build(paths)
+    assert result.ok, "\n".join(result.report.lines()[:10])
+    return paths
+
+

@@ -20,12 +20,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(site):
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
 @pytest.fixture(scope="module")
 def server(built):
-    handler = functools.partial(QuietHandler, directory=str(built.site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    httpd = serve(built.site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile):
+    httpd = serve(hostile.site)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
 
@@ -131,3 +142,19 @@ def test_header_search_box_on_every_page(page, server):
     page.wait_for_url("**/search/?q=ngan+sach")
     page.wait_for_function("document.querySelectorAll('#cb-search-results li').length > 0")
     assert not page.errors, page.errors
+
+
+def test_hostile_data_runs_no_script_in_pages_charts_or_search(page, hostile_server):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(hostile_server + "indicators/thu-ngan-sach/", wait_until="networkidle")
+    assert "<script>" in page.locator("h1").inner_text()  # shown as text
+    page.locator(".cb-chart-interactive").click()
+    page.locator(".cb-chart-live svg").wait_for(timeout=15000)
+    page.locator(".cb-chart-live svg").hover()
+    page.goto(hostile_server + "search/?q=alert", wait_until="networkidle")
+    page.wait_for_function("document.getElementById('cb-search-status').textContent.length > 0")
+    assert page.locator("#cb-search-results li").count() > 0
+    assert page.locator("#cb-search-results img").count() == 0
+    page.goto(hostile_server + "data/budget/", wait_until="networkidle")
+    assert not dialogs, dialogs

@@ -48,7 +48,7 @@ def test_empty_required_field(project):
     _, errors = problems(project)
     (p,) = only(errors, "constraint-error")
     assert (p.file, p.row, p.column) == (BUDGET, 2, "locator")
-    assert "required" in p.message
+    assert "required" in p.message and p.value is None
 
 
 def test_duplicate_key(project):

@@ -3,6 +3,7 @@
 one index per language (<html lang>) under pagefind/."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -27,3 +28,8 @@ def mark_bodies(site: Path) -> int:
 def build_index(site: Path) -> None:
     mark_bodies(site)
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], check=True)
+    # Pagefind writes the languages of its entry file in hash-map order: sort them so that two
+    # builds of the same site are byte-identical.
+    entry = site / "pagefind" / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")

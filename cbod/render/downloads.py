@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import zipfile
 from datetime import datetime
 from decimal import Decimal
@@ -37,10 +38,17 @@ def _deterministic_zip(entries: list[tuple[str, bytes]]) -> bytes:
 
 
 def _rezip(data: bytes) -> bytes:
-    """Rewrite a zip (an XLSX) with fixed timestamps so the bytes do not depend on the clock."""
+    """Rewrite a zip (an XLSX) with fixed timestamps so the bytes do not depend on the clock.
+    openpyxl stamps docProps/core.xml with the time of saving; that stamp is fixed too."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         entries = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
-    return _deterministic_zip(entries)
+    fixed = []
+    for name, content in entries:
+        if name == "docProps/core.xml":
+            content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                             rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+        fixed.append((name, content))
+    return _deterministic_zip(fixed)
 
 
 def _csv_bytes(header: list[str], rows: list[list]) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from frictionless import Package, system
+from frictionless import FrictionlessException, Package, system
 
 from ..paths import Paths
 from ..problems import Problem
@@ -37,6 +37,8 @@ def _explain(error, field_def: dict | None) -> tuple[str, str]:
     en, vi = EXPLAIN.get(error.type, (error.title, error.title))
     if error.type == "constraint-error":
         note = getattr(error, "note", "") or ""
+        if 'constraint "required"' in note:
+            return ("the cell is empty but this column is required", "ô trống nhưng cột này bắt buộc phải có giá trị")
         en, vi = f"{en}: {note}", f"{vi}: {note}"
     if error.type == "type-error" and field_def:
         kind = field_def.get("type")
@@ -70,9 +72,14 @@ def check_schema(paths: Paths, package: dict, readable: set[str]) -> list[Proble
     descriptor = dict(package)
     descriptor["resources"] = [r for r in package.get("resources", []) if r["name"] in readable]
     problems: list[Problem] = []
-    with system.use_context(trusted=True):
-        pkg = Package(descriptor, basepath=str(paths.root))
-        report = pkg.validate()
+    try:
+        with system.use_context(trusted=True):
+            pkg = Package(descriptor, basepath=str(paths.root))
+            report = pkg.validate()
+    except FrictionlessException as exc:
+        return [Problem("datapackage.json", None, None, "schema-error", None,
+                        f"datapackage.json is not a valid data package: {exc.error.message}",
+                        "datapackage.json không hợp lệ")]
     for task in report.tasks:
         resource = next((r for r in descriptor["resources"] if r["name"] == task.name), None)
         fields = {f["name"]: f for f in (resource or {}).get("schema", {}).get("fields", [])}
@@ -84,6 +91,8 @@ def check_schema(paths: Paths, package: dict, readable: set[str]) -> list[Proble
             if error.type in ("extra-label", "missing-label", "incorrect-label", "duplicate-label", "blank-label"):
                 row = 1
             en, vi = _explain(error, fields.get(field_name or ""))
+            if error.type == "constraint-error" and cell in (None, ""):
+                cell = None
             problems.append(Problem(path, row, field_name, error.type,
                                     None if cell is None else str(cell), en, vi))
     for error in report.errors:  # package-level
