@@ -4,6 +4,7 @@
   python build.py check    validate the data (Frictionless + domain rules), build nothing
   python build.py build    validate, derive, render and build the site into site/
   python build.py serve    build, then serve site/ on http://127.0.0.1:8000/
+  python build.py diff BASE [HEAD]   figures added, removed and changed between two git revisions
 """
 from __future__ import annotations
 
@@ -31,10 +32,18 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="build the site into site/")
     serve = sub.add_parser("serve", help="build and serve the site locally")
     serve.add_argument("--port", type=int, default=8000)
+    diff = sub.add_parser("diff", help="figures added/removed/changed between two git revisions (Markdown)")
+    diff.add_argument("base", help="git revision to compare from, e.g. origin/main")
+    diff.add_argument("head", nargs="?", default=None, help="git revision to compare to (default: working tree)")
     parser.add_argument("--root", default=None, help="project folder (default: this one)")
     args = parser.parse_args(argv)
     paths = Paths() if args.root is None else Paths(__import__("pathlib").Path(args.root).resolve())
 
+    if args.command == "diff":
+        from cbod import diff as data_diff
+
+        print(data_diff.markdown(data_diff.diff(paths.root, args.base, args.head), args.base, args.head))
+        return 0
     if args.command == "check":
         result = pipeline.check(paths)
         report(result)
