@@ -1,12 +1,17 @@
 """Shared fixtures: a throw-away copy of the project, and one real build of it."""
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import shutil
 import sys
+import threading
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -77,5 +82,63 @@ def hostile(tmp_path_factory):
     result = pipeline.build(paths)
     assert result.ok, "\n".join(result.report.lines()[:10])
     return paths
+
+
+
+
+# --- real browser: Debian's chromium driven by Playwright, pages served from 127.0.0.1 ---
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site):
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    httpd = serve(built.site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile):
+    httpd = serve(hostile.site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.errors, pg.requests, pg.failed = [], [], []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("requestfailed", lambda r: pg.failed.append(r.url))
+    yield pg
+    external = [u for u in pg.requests if urlsplit(u).hostname not in ("127.0.0.1", None) and not u.startswith("data:")]
+    assert not external, f"requests left the site: {external}"
+    context.close()
 
 
