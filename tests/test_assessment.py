@@ -85,3 +85,21 @@ def test_progress_lower_is_better_signs_growth():
 
 def test_progress_needs_a_direction():
     assert progress([(2020, 1.0), (2022, 2.0)], 5.0, 2025, "neutral", "eq")["status"] == "not_available"
+
+
+def test_yearly_average_target_compared_with_term_total():
+    """'At least 13 new standard schools a year' (2015–2020) against 86 over the term: 86 / 5 = 17.2."""
+    from cbod.derive.assessment import assess
+    units = dict(UNITS, school={"id": "school", "base_unit_id": "school", "factor": D(1)})
+    target = dict(fig("13", "ge", unit="school", kind="target", start=2015, end=2020),
+                  aggregation="annual_average", indicator_id="x", source_id="a", locator="l", base_period=None)
+    total = dict(fig("86", unit="school", kind="estimate", start=2015, end=2020),
+                 aggregation="period_total", indicator_id="x", source_id="a", locator="m", base_period=None)
+    model = {"units": units, "figures": [target, total],
+             "indicators": {"x": {"id": "x", "direction": "higher"}}}
+    (entry,) = assess(model)
+    assert entry["status"] == "achieved"
+    assert entry["average_of_total"]["years"] == 5
+    assert entry["average_of_total"]["average"]["value"] == D("17.2")
+    total["value"] = D("60")  # 12 a year: within 10 % of 13
+    assert assess(model)[0]["status"] == "partly"

@@ -130,6 +130,12 @@ CASES = [
          "constraint-error", "empty but this column is required"),
     Case("wrong-figures-file", lambda root: append_row(root / "data/figures/tourism.csv", GOOD_ROW),
          "data/figures/tourism.csv", "appended", "indicator_id", "wrong-file", "belongs in data/figures/budget.csv"),
+    Case("share-above-100", appended(indicator_id="ty-trong-chi-dau-tu", value="120"), BUDGET, "appended", "value",
+         "share-bounds", "between 0 and 100"),
+    Case("locator-spaces", appended(locator=" Phần thứ nhất, mục 1 "), BUDGET, "appended", "locator",
+         "whitespace", "remove the spaces"),
+    Case("unit-base-not-a-base", cell("data/catalogues/units.csv", 5, "base_unit_id", "trillion-vnd"),
+         "data/catalogues/units.csv", 5, "base_unit_id", "unit-base", "its own base"),
     Case("broken-datapackage", raw("datapackage.json", lambda b: b[:-20]), "datapackage.json", None, None,
          "package-error", "cannot read datapackage.json"),
     Case("schema-type-typo", json_edit(lambda p: p["resources"][1]["schema"]["fields"][6].update(type="numbr")),
@@ -203,3 +209,14 @@ def test_cli_check_passes_on_real_data():
     out = subprocess.run([sys.executable, str(REPO / "build.py"), "check"], capture_output=True, text=True, cwd=REPO)
     assert out.returncode == 0, out.stdout[-2000:]
     assert "conflicts:" in out.stdout and "figures:" in out.stdout
+
+
+def test_unused_indicator_is_a_warning(project):
+    append = __import__("helpers").append_row
+    row = append(project.root / INDICATORS, {
+        "id": "chi-tieu-chua-dung", "topic_id": "kinh-te", "name_vi": "Chỉ tiêu thử", "name_en": "Test indicator",
+        "unit_id": "percent", "direction": "higher", "description_vi": "Thử.", "description_en": "Test."})
+    result = pipeline.check(project)
+    assert result.ok
+    (warning,) = [p for p in result.report.problems if p.code == "unused-indicator"]
+    assert (warning.file, warning.row, warning.severity) == (INDICATORS, row, "warning")

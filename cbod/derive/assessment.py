@@ -11,6 +11,8 @@ Rules (documented on the Methodology page, tested in tests/test_assessment.py):
   direction: `achieved` when the result meets the target, `partly` when it falls short by
   at most 10 % of the target value, `not_achieved` otherwise. A result stated with a
   qualifier ("more than 7") counts with its bound (7, exclusive).
+* A yearly-average target of a count or an amount (not a percentage) is also compared with
+  a total over the same term, divided by the number of years (a term counts five years).
 * Without a result, targets still ahead get the Open SDG progress measure (credited to
   Statistics Canada): the observed compound annual growth rate of the latest results
   against the rate required to reach the target by its year, signed by the desired
@@ -84,6 +86,11 @@ def past_status(result_rec: dict, target_rec: dict, direction: str, units: dict)
     return "not_achieved"
 
 
+def span_years(start: int, end: int) -> int:
+    """Years in a span: a term ("2015 - 2020" or "2016 - 2020") counts five."""
+    return 5 if end - start in (4, 5) else end - start + 1
+
+
 def cagr(v0: float, v1: float, years: float) -> float:
     return (v1 / v0) ** (1.0 / years) - 1.0
 
@@ -146,10 +153,23 @@ def assess(model: dict) -> list[dict]:
                           and span_key(r["period_start"], r["period_end"]) == span),
                          key=lambda r: (r["kind"] != "actual", r["source_id"] == target["source_id"], sort_key(r)))
         entry = {"target": target, "term": term_of(target), "indicator": ind, "results": matched,
-                 "status": "not_available", "progress": None}
+                 "status": "not_available", "progress": None, "average_of_total": None}
+        if not matched and target["aggregation"] == "annual_average" and t_base != "percent":
+            totals = sorted((r for r in candidates if r["aggregation"] == "period_total"
+                             and span_key(r["period_start"], r["period_end"]) == span),
+                            key=lambda r: (r["kind"] != "actual", sort_key(r)))
+            if totals:
+                total = totals[0]
+                years = span_years(total["period_start"], total["period_end"])
+                average = dict(total, value=total["value"] / years,
+                               value_high=None if total["value_high"] is None else total["value_high"] / years,
+                               aggregation="annual_average")
+                entry["results"] = totals
+                entry["average_of_total"] = {"total": total, "years": years, "average": average}
+                entry["status"] = past_status(average, target, ind["direction"], units)
         if matched:
             entry["status"] = past_status(matched[0], target, ind["direction"], units)
-        elif target["aggregation"] == "year":
+        elif target["aggregation"] == "year" and entry["average_of_total"] is None:
             series = {}
             for r in candidates:
                 if r["aggregation"] == "year" and r["period_end"] < target["period_end"]:
