@@ -10,6 +10,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import altair as alt
@@ -145,19 +148,48 @@ def scorecard_spec(rows: list[dict], lang: str, s: dict) -> dict:
     return spec
 
 
-def render_svg(spec: dict, lang: str, cache: Path) -> str:
-    """Static SVG of a spec, cached on disk by the hash of everything that shapes it."""
+def _cache_file(spec: dict, lang: str, cache: Path) -> Path:
     payload = json.dumps(spec, sort_keys=True, ensure_ascii=False)
     key = hashlib.sha256(f"{vl_convert.__version__}|{lang}|{payload}".encode()).hexdigest()
-    file = cache / "svg" / f"{key}.svg"
-    if file.exists():
-        return file.read_text(encoding="utf-8")
+    return cache / "svg" / f"{key}.svg"
+
+
+def _render_to(job: tuple[dict, str, str]) -> None:
+    spec, lang, target = job
     svg = vl_convert.vegalite_to_svg(spec, format_locale=D3_LOCALE[lang], allowed_base_urls=[])
+    file = Path(target)
     file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = file.with_suffix(".tmp")
+    tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     tmp.write_text(svg, encoding="utf-8")
     tmp.replace(file)
-    return svg
+
+
+def prerender(jobs: list[tuple[dict, str]], cache: Path, workers: int | None = None) -> int:
+    """Render the SVGs not yet in the cache, in parallel processes (vl-convert holds the GIL).
+    Returns how many were rendered."""
+    todo, seen = [], set()
+    for spec, lang in jobs:
+        file = _cache_file(spec, lang, cache)
+        if not file.exists() and file not in seen:
+            seen.add(file)
+            todo.append((spec, lang, str(file)))
+    workers = workers or min(len(todo) // 40, os.cpu_count() or 1)
+    if workers <= 1:
+        for job in todo:
+            _render_to(job)
+    else:
+        ctx = multiprocessing.get_context("spawn")  # a fresh JS runtime per process; fork is unsafe
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            list(pool.map(_render_to, todo, chunksize=8))
+    return len(todo)
+
+
+def render_svg(spec: dict, lang: str, cache: Path) -> str:
+    """Static SVG of a spec, cached on disk by the hash of everything that shapes it."""
+    file = _cache_file(spec, lang, cache)
+    if not file.exists():
+        _render_to((spec, lang, str(file)))
+    return file.read_text(encoding="utf-8")
 
 
 def javascript_bundle(cache: Path) -> str:

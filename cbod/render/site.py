@@ -143,6 +143,11 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
             "counts": term_counts(derived["assessments"]), "statuses": STATUSES}
     written = []
 
+    # Charts first: every spec of both languages, then the missing SVGs rendered in parallel.
+    specs = {(ind["id"], lang): charts.build_spec(ind, by_indicator.get(ind["id"], []), lang, strings[lang], model)
+             for lang in LANGS for ind in ind_sorted}
+    charts.prerender([(spec, lang) for (_, lang), spec in sorted(specs.items()) if spec is not None], paths.cache)
+
     for lang in LANGS:
         s = strings[lang]
         resources = [_resource_view(r, counts[r["name"]], lang) for r in dataset.package["resources"]]
@@ -195,7 +200,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
             figs = by_indicator.get(ind["id"], [])
             topic = topics[ind["topic_id"]]
             chart = None
-            spec = charts.build_spec(ind, figs, lang, s, model)
+            spec = specs[(ind["id"], lang)]
             if spec is not None:
                 chart = _chart_files(static, ind["id"], spec, lang, paths)
                 embed = f"embed/{ind['id']}.{lang}.html"
