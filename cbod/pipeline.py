@@ -69,7 +69,5 @@ def build(paths: Paths, site_url: str = "https://caobang-opendata.github.io/") -
     t = time.perf_counter()
     render_site(paths, result.dataset, result.model, result.derived, site_url)
     result.timings["render"] = time.perf_counter() - t
-    t = time.perf_counter()
-    publish(paths)
-    result.timings["mkdocs"] = time.perf_counter() - t
+    result.timings.update(publish(paths))
     return result

@@ -10,6 +10,11 @@ def test_home_renders_without_console_errors(page, server):
     page.goto(server, wait_until="networkidle")
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.locator("h1").first.inner_text().strip() == "Dữ liệu mở Cao Bằng"
+    chart = page.locator("figure.cb-chart img").first
+    assert chart.get_attribute("src").endswith(".svg")
+    assert chart.evaluate("i => i.complete && i.naturalWidth > 0"), "the chart SVG did not paint"
+    page.locator(".cb-chart-interactive").first.click()
+    page.locator(".cb-chart-live svg, .cb-chart-live canvas").first.wait_for(timeout=15000)
     assert not page.errors, page.errors
     assert not page.failed, page.failed
 
@@ -100,3 +105,30 @@ def test_hostile_data_runs_no_script_in_pages_charts_or_search(page, hostile_ser
     assert page.locator("#cb-search-results img").count() == 0
     page.goto(hostile_server + "data/budget/", wait_until="networkidle")
     assert not dialogs, dialogs
+
+
+def test_site_works_under_a_sub_path(browser, built):
+    """As on a GitHub Pages project URL: the site served below /caobang/."""
+    import tempfile
+    from pathlib import Path
+    from conftest import serve
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "caobang").symlink_to(built.site)
+        httpd = serve(Path(tmp))
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/caobang/"
+        ctx = browser.new_context()
+        pg = ctx.new_page()
+        failed = []
+        pg.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        try:
+            pg.goto(base + "indicators/thu-ngan-sach/", wait_until="networkidle")
+            pg.locator('a[href$="by-indicator/thu-ngan-sach.csv"]').first.wait_for()
+            pg.goto(base + "search/?q=du%20lich", wait_until="networkidle")
+            pg.wait_for_function("document.querySelectorAll('#cb-search-results li').length > 0")
+            hrefs = pg.locator("#cb-search-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+            assert hrefs and all(h.startswith("/caobang/") for h in hrefs), hrefs
+            pg.goto(base + "en/", wait_until="networkidle")
+            assert not failed, failed
+        finally:
+            ctx.close()
+            httpd.shutdown()

@@ -176,3 +176,17 @@ def test_strict_mkdocs_build_is_configured(built):
     import yaml
     config = yaml.safe_load((built.root / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
     assert config["strict"] is True and config["theme"]["font"] is False
+
+
+def test_scorecard_counts_match_the_data(built, model):
+    """The summary table on the targets page counts every target and plan figure of each term."""
+    from collections import Counter
+
+    from cbod.derive.assessment import term_of
+    expected = Counter(term_of(f) for f in model["figures"] if f["kind"] in ("target", "plan"))
+    html = (built.site / "targets" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><th scope="row"><a href="#([^"]+)">[^<]*</a></th><td class="cb-num">(\d+)</td>', html)
+    assert rows, "summary table not found"
+    shown = {term: int(n) for term, n in rows}
+    assert shown == {t: expected[t] for t in shown}
+    assert sum(shown.values()) == sum(expected.values())

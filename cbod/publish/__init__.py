@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from ..paths import Paths
@@ -47,17 +48,23 @@ def swap_into_place(new: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
-def publish(paths: Paths, postprocess=None) -> Path:
+def publish(paths: Paths) -> dict:
+    """Returns the seconds spent in each step (mkdocs, static files, search index)."""
+    timings = {}
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=paths.site.parent))
     try:
         out = tmp / "site"
+        t = time.perf_counter()
         mkdocs_build(paths, out)
+        timings["mkdocs"] = time.perf_counter() - t
+        t = time.perf_counter()
         copy_static(paths.build / "static", out)
+        timings["static"] = time.perf_counter() - t
+        t = time.perf_counter()
         build_index(out)
-        if postprocess:
-            postprocess(out)
+        timings["search"] = time.perf_counter() - t
         swap_into_place(out, paths.site)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return paths.site
+    return timings

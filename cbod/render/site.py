@@ -152,8 +152,10 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
         s = strings[lang]
         resources = [_resource_view(r, counts[r["name"]], lang) for r in dataset.package["resources"]]
         res_by_name = {r["name"]: r for r in resources}
+        targets = scorecard_page(derived["assessments"], lang, s, static, paths)
         pages = [
-            Page("index.md", "home.j2", s["home"]["title"], s["home"]["description"], home),
+            Page("index.md", "home.j2", s["home"]["title"], s["home"]["description"],
+                 dict(home, chart=targets.context["chart"])),
             Page("topics/index.md", "topics.j2", s["nav"]["topics"], s["home"]["description"], {}),
             Page("indicators/index.md", "indicators.j2", s["nav"]["indicators"], s["home"]["description"],
                  {"by_topic": by_topic}),
@@ -173,7 +175,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
                            "gates": model["catalogues"].get("border-gates", []),
                            "timeline": sorted(model["catalogues"].get("timeline", []), key=lambda e: e["date"])}))
         pages.append(Page("search.md", "search.j2", s["search"]["title"], s["search"]["description"], {}))
-        pages.append(scorecard_page(derived["assessments"], lang, s, static, paths))
+        pages.append(targets)
         for r in resources:
             url = site_url + ("" if lang == "vi" else "en/") + f"data/{r['name']}/"
             ld = {"@context": "https://schema.org", "@type": "Dataset", "name": r["title"],
