@@ -65,6 +65,23 @@ def _chart_files(static, name: str, spec: dict, lang: str, paths: Paths) -> dict
     return {"spec": f"{base}.vl.json", "svg": f"{base}.svg", "width": width, "height": height}
 
 
+MAIN_SERIES = 4
+
+
+def main_series(indicators: list[dict], specs: dict, lang: str, cache) -> list[dict]:
+    """A topic's main series: the indicators whose charts hold the most points (ties by id)."""
+    scored = []
+    for ind in indicators:
+        spec = specs.get((ind["id"], lang))
+        if spec is not None:
+            scored.append((-len(spec["data"]["values"]), ind["id"], ind))
+    out = []
+    for _, _, ind in sorted(scored)[:MAIN_SERIES]:
+        width, height = svg_size(charts.render_svg(specs[(ind["id"], lang)], lang, cache))
+        out.append({"indicator": ind, "svg": f"charts/{ind['id']}.{lang}.svg", "width": width, "height": height})
+    return out
+
+
 def latest_result(figures: list[dict]) -> dict | None:
     """The most recent result or estimate: latest end year; then single years before period
     figures, results before estimates (figures come sorted by `series.sort_key`)."""
@@ -192,8 +209,10 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
             pages.append(Page(f"data/{r['name']}.md", "dataset.j2", r["title"], r["description"],
                               {"r": r, "json_ld": _json_ld(ld)}))
         for t in topic_list:
+            main = main_series(by_topic[t["id"]], specs, lang, paths.cache)
             pages.append(Page(f"topics/{t['id']}.md", "topic.j2", t[f"name_{lang}"], t[f"description_{lang}"],
-                              {"topic": t, "topic_indicators": by_topic[t["id"]], "counts": fig_counts}))
+                              {"topic": t, "topic_indicators": by_topic[t["id"]], "counts": fig_counts,
+                               "main_series": main}))
         for src in sources.values():
             figs = [f for f in model["figures"] if f["source_id"] == src["id"]]
             pages.append(Page(f"sources/{src['id']}.md", "source.j2", src[f"short_{lang}"],
