@@ -23,6 +23,8 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the usual redirect to the URL with a slash
             path = path / "index.html"
         if ("gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSIBLE
                 and path.is_file()):

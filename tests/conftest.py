@@ -1,12 +1,9 @@
 """Shared fixtures: a throw-away copy of the project, and one real build of it."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import sys
-import threading
 from urllib.parse import urlsplit
 from pathlib import Path
 
@@ -18,6 +15,8 @@ sys.path.insert(0, str(REPO))
 
 from cbod import pipeline  # noqa: E402
 from cbod.paths import Paths  # noqa: E402
+from bench import weight as bench_weight  # noqa: E402
+from bench.weight import ARGS, CHROMIUM  # noqa: E402
 from helpers import read_rows, set_cell  # noqa: E402
 
 PROJECT_FILES = ("datapackage.json", "mkdocs.yml", "data", "site_src")
@@ -88,20 +87,9 @@ def hostile(tmp_path_factory):
 
 # --- real browser: Debian's chromium driven by Playwright, pages served from 127.0.0.1 ---
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def serve(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    """The site served gzip-compressed from 127.0.0.1 (the same server as the benchmark's)."""
+    httpd, _ = bench_weight.serve(site)
     return httpd
 
 

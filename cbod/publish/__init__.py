@@ -3,8 +3,11 @@ the shared static files are added, and only then does the folder replace site/.
 A failure at any point leaves the previous site/ untouched."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
+from importlib import metadata
 import shutil
 import tempfile
 import time
@@ -48,9 +51,54 @@ def swap_into_place(new: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
+def _tree_hash(digest, root: Path) -> None:
+    for file in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+
+
+def inputs_hash(paths: Paths) -> str:
+    """Everything the publish stage reads: generated docs and static files, the MkDocs config,
+    theme overrides, this code and the versions of MkDocs, Material, i18n and Pagefind."""
+    digest = hashlib.sha256()
+    for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pagefind"):
+        digest.update(f"{name}={metadata.version(name)}\n".encode())
+    digest.update(paths.mkdocs_yml.read_bytes())
+    for root in (paths.docs, paths.build / "static", paths.site_src / "overrides", Path(__file__).parent):
+        _tree_hash(digest, root)
+    return digest.hexdigest()
+
+
+def site_hash(site: Path) -> str:
+    digest = hashlib.sha256()
+    _tree_hash(digest, site)
+    return digest.hexdigest()
+
+
+def up_to_date(paths: Paths, key: str) -> bool:
+    """site/ is exactly what the last publish of these same inputs produced."""
+    record = paths.cache / "published.json"
+    if not (record.is_file() and paths.site.is_dir()):
+        return False
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    return saved.get("inputs") == key and saved.get("site") == site_hash(paths.site)
+
+
 def publish(paths: Paths) -> dict:
-    """Returns the seconds spent in each step (mkdocs, static files, search index)."""
+    """Returns the seconds spent in each step (mkdocs, static files, search index).
+
+    When the inputs hash the same as at the last publish and site/ is untouched since, the
+    MkDocs and Pagefind output would be byte-identical (builds are reproducible, see
+    tests/test_hostile_and_reproducible.py): site/ is kept and the step is skipped."""
     timings = {}
+    t = time.perf_counter()
+    key = inputs_hash(paths)
+    fresh = up_to_date(paths, key)
+    timings["publish-check"] = time.perf_counter() - t
+    if fresh:
+        return timings
+    record = paths.cache / "published.json"
+    record.unlink(missing_ok=True)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=paths.site.parent))
     try:
@@ -64,7 +112,10 @@ def publish(paths: Paths) -> dict:
         t = time.perf_counter()
         build_index(out)
         timings["search"] = time.perf_counter() - t
+        published = site_hash(out)
         swap_into_place(out, paths.site)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps({"inputs": key, "site": published}), encoding="utf-8")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return timings
