@@ -140,10 +140,16 @@ def test_chart_specs_are_valid_vega_lite_with_inline_data(built, model):
         # data is inline (no URL to fetch) and every datum names an existing source
         values = spec["data"]["values"]
         assert values and '"url"' not in json.dumps(spec["data"])
+        # every layer draws the top-level data (no placeholder datasets of its own)
+        assert "datasets" not in spec and all("data" not in layer for layer in spec.get("layer", []))
         if not spec_file.name.startswith("scorecard."):
             assert {v["source"] for v in values} <= short_names
-        svg = spec_file.with_name(spec_file.name.replace(".vl.json", ".svg"))
-        assert svg.read_text(encoding="utf-8").lstrip().startswith("<svg")
+        svg = spec_file.with_name(spec_file.name.replace(".vl.json", ".svg")).read_text(encoding="utf-8")
+        assert svg.lstrip().startswith("<svg")
+        # the static chart really draws its figures: one mark per datum in the SVG
+        marks = re.findall(r'<g class="mark-(?:symbol|rule|rect) role-mark[^"]*"[^>]*[^/]>(.*?)</g>', svg, re.S)
+        drawn = sum(m.count("<path") + m.count("<line") for m in marks)
+        assert drawn >= len(values), f"{spec_file.name}: {drawn} marks for {len(values)} values"
 
 
 def test_vietnamese_numbers_on_vietnamese_pages(built, model):

@@ -79,7 +79,13 @@ def _template(lang: str, strings_json: str) -> str:
         chart = alt.layer(spans, ranges, points).properties(
             width=560, height=260, title=alt.Title(TITLE, anchor="start", fontSize=14), description=DESCRIPTION,
         ).configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=11)
-        return json.dumps(chart.to_dict(validate=False), sort_keys=True)
+        spec = chart.to_dict(validate=False)
+    # A chart built without data gets a placeholder dataset in every layer; the layers must
+    # inherit the top-level data that `build_spec` attaches instead.
+    spec.pop("datasets", None)
+    for layer in spec.get("layer", []):
+        layer.pop("data", None)
+    return json.dumps(spec, sort_keys=True)
 
 
 def _fill(node, values: dict):
@@ -142,6 +148,7 @@ def scorecard_spec(rows: list[dict], lang: str, s: dict) -> dict:
         ).properties(width=560, height=160, title=alt.Title(s["scorecard"]["chart"], anchor="start"),
                      description=s["scorecard"]["chart"])
         spec = chart.to_dict(validate=False)
+    spec.pop("datasets", None)
     spec["data"] = {"values": [dict(r, status=s["status"][r["status"]], rank=statuses.index(r["status"]))
                                for r in rows]}
     spec["usermeta"] = {"locale": lang}
