@@ -33,9 +33,10 @@ def chart_rows(figures: list[dict]) -> tuple[list[dict], int]:
 
     Single years and annual averages share a scale; period totals do not, so they are
     charted only when an indicator has nothing else. Values in a unit that cannot be
-    converted to the indicator's unit stay in the table.
+    converted to the indicator's unit, and changes measured against a stated base period
+    ("186.3 % more than in 2015"), stay in the table.
     """
-    convertible = [f for f in figures if f["display_value"] is not None]
+    convertible = [f for f in figures if f["display_value"] is not None and not f.get("base_period")]
     rows = [f for f in convertible if f["aggregation"] in CHARTED]
     if not rows:
         rows = convertible
