@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .derive import derive
-from .load import load
+from .load import Dataset, load
 from .paths import Paths
 from .problems import Report
 from .validate import validate
@@ -22,6 +22,7 @@ class Result:
     model: dict | None = None
     derived: dict | None = None
     timings: dict = field(default_factory=dict)
+    dataset: Dataset | None = None
 
     @property
     def ok(self) -> bool:
@@ -50,12 +51,11 @@ def check(paths: Paths) -> Result:
     t = time.perf_counter()
     report, model = validate(paths, dataset)
     timings["validate"] = time.perf_counter() - t
-    result = Result(report, model, timings=timings)
+    result = Result(report, model, timings=timings, dataset=dataset)
     if report.valid:
         t = time.perf_counter()
         result.derived = derive(model)
         timings["derive"] = time.perf_counter() - t
-    result.dataset = dataset
     return result
 
 

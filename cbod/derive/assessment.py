@@ -34,6 +34,8 @@ THRESHOLDS = ((0.95, "substantial"), (0.6, "moderate"), (0.0, "limited"))
 PAST = ("achieved", "partly", "not_achieved")
 AHEAD = ("on_target", "substantial", "moderate", "limited", "deterioration")
 STATUSES = PAST + AHEAD + ("not_available",)
+TERM_YEARS = ((2016, 2020, "2015-2020"), (2021, 2025, "2020-2025"), (2026, 2030, "2025-2030"))
+TERMS = tuple(name for _, _, name in TERM_YEARS) + ("plan-2026",)  # shown on the scorecard, in this order
 
 
 def term_of(rec: dict) -> str | None:
@@ -42,7 +44,7 @@ def term_of(rec: dict) -> str | None:
         return f"plan-{end}"
     if rec["kind"] != "target":
         return None
-    for first, last, name in ((2016, 2020, "2015-2020"), (2021, 2025, "2020-2025"), (2026, 2030, "2025-2030")):
+    for first, last, name in TERM_YEARS:
         if first <= end <= last:
             return name
     return f"other-{end}"

@@ -13,15 +13,12 @@ from collections import Counter
 
 import yaml
 
-from ..derive.assessment import STATUSES
+from ..derive.assessment import STATUSES, TERMS
 from ..load import Dataset
 from ..paths import Paths
 from . import charts
 from .downloads import write_downloads
 from .pages import LANGS, Page, environment, load_strings, svg_size, write_page
-
-SITE_URL_PLACEHOLDER = "https://caobang-opendata.github.io/"
-
 
 def _json_ld(obj: dict) -> str:
     """JSON for a <script> element: '<', '>' and '&' escaped so data cannot close the element."""
@@ -50,9 +47,6 @@ def _resource_view(resource: dict, info: dict, lang: str) -> dict:
             "rows": info["rows"], "fields": fields, "files": info["files"], "header": info["header"],
             "preview": info["preview"], "primary_key": keys if isinstance(keys, list) else [keys],
             "foreign_keys": resource["schema"].get("foreignKeys", [])}
-
-
-TERMS = ("2015-2020", "2020-2025", "2025-2030", "plan-2026")
 
 
 def _chart_files(static, name: str, spec: dict, lang: str, paths: Paths) -> dict:
