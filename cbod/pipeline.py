@@ -67,7 +67,7 @@ def build(paths: Paths, site_url: str = "https://caobang-opendata.github.io/") -
     if not result.ok:
         return result
     t = time.perf_counter()
-    render_site(paths, result.dataset, result.model, result.derived, site_url)
+    rendered = render_site(paths, result.dataset, result.model, result.derived, site_url)
     result.timings["render"] = time.perf_counter() - t
-    result.timings.update(publish(paths))
+    result.timings.update(publish(paths, rendered["drawing"]))
     return result

@@ -52,6 +52,26 @@ def test_csv_download_link_returns_the_file(page, server, built):
     assert "thu-ngan-sach" in response.text().splitlines()[1]
 
 
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_chart_download_is_the_full_chart_in_the_page_language(page, server, fmt):
+    """The page's static SVG holds no words; the downloaded chart is drawn from the
+    interactive spec, with its title and legend in the reader's language."""
+    page.goto(server + "en/indicators/tang-truong-grdp/", wait_until="networkidle")
+    with page.expect_download(timeout=20000) as info:
+        page.locator(f'a.cb-export[data-format="{fmt}"]').click()
+    download = info.value
+    assert download.suggested_filename == f"tang-truong-grdp.en.{fmt}"
+    data = open(download.path(), "rb").read()
+    if fmt == "svg":
+        text = data.decode("utf-8")
+        assert "GRDP growth rate" in text and "Target" in text and "Result" in text
+        assert "Mục tiêu" not in text
+    else:
+        assert data.startswith(b"\x89PNG") and len(data) > 10000
+    assert not page.errors, page.errors
+    assert not page.failed, page.failed
+
+
 def search(page, server, query, lang_prefix=""):
     page.goto(server + lang_prefix + "search/?q=" + query, wait_until="networkidle")
     page.wait_for_function("document.getElementById('cb-search-status').textContent.length > 0")

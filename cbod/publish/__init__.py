@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from ..paths import Paths
+from ..render.pages import LANGS
 from .search_index import build_index
 
 
@@ -23,7 +24,10 @@ def mkdocs_build(paths: Paths, out: Path) -> None:
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(str(paths.mkdocs_yml), site_dir=str(out), strict=True)
+    # The hook only saves time (generated HTML skips Markdown); a plain `mkdocs build`
+    # without it produces the same pages.
+    config = load_config(str(paths.mkdocs_yml), site_dir=str(out), strict=True,
+                         hooks=[str(Path(__file__).with_name("mkdocs_hooks.py"))])
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -64,6 +68,7 @@ def inputs_hash(paths: Paths) -> str:
     for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pagefind"):
         digest.update(f"{name}={metadata.version(name)}\n".encode())
     digest.update(paths.mkdocs_yml.read_bytes())
+    digest.update((paths.build / "svg-manifest.json").read_bytes())  # the SVGs still being drawn
     for root in (paths.docs, paths.build / "static", paths.site_src / "overrides", Path(__file__).parent):
         _tree_hash(digest, root)
     return digest.hexdigest()
@@ -84,8 +89,10 @@ def up_to_date(paths: Paths, key: str) -> bool:
     return saved.get("inputs") == key and saved.get("site") == site_hash(paths.site)
 
 
-def publish(paths: Paths) -> dict:
-    """Returns the seconds spent in each step (mkdocs, static files, search index).
+def publish(paths: Paths, drawing=None) -> dict:
+    """Returns the seconds spent in each step (mkdocs, waiting for charts, static files,
+    search index). `drawing` is the render stage's `svg.Drawing`: the chart SVGs are drawn
+    in other processes while MkDocs runs, and written before the static files are copied.
 
     When the inputs hash the same as at the last publish and site/ is untouched since, the
     MkDocs and Pagefind output would be byte-identical (builds are reproducible, see
@@ -96,6 +103,8 @@ def publish(paths: Paths) -> dict:
     fresh = up_to_date(paths, key)
     timings["publish-check"] = time.perf_counter() - t
     if fresh:
+        if drawing is not None:
+            drawing.close()
         return timings
     record = paths.cache / "published.json"
     record.unlink(missing_ok=True)
@@ -107,6 +116,10 @@ def publish(paths: Paths) -> dict:
         mkdocs_build(paths, out)
         timings["mkdocs"] = time.perf_counter() - t
         t = time.perf_counter()
+        if drawing is not None:
+            drawing.finish(paths.build / "static", LANGS)
+        timings["charts-wait"] = time.perf_counter() - t
+        t = time.perf_counter()
         copy_static(paths.build / "static", out)
         timings["static"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -117,5 +130,7 @@ def publish(paths: Paths) -> dict:
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(json.dumps({"inputs": key, "site": published}), encoding="utf-8")
     finally:
+        if drawing is not None:
+            drawing.close()
         shutil.rmtree(tmp, ignore_errors=True)
     return timings

@@ -1,5 +1,16 @@
-"""Charts: Altair builds a Vega-Lite spec per indicator and language; vl-convert
-renders it to a static SVG at build time (cached by content hash).
+"""Charts: Altair builds the Vega-Lite designs; vl-convert draws the static SVGs.
+
+Two specs per indicator with at least two chartable values:
+
+- the interactive spec, one per language (title, legend, axis titles, tooltips), which
+  the browser draws with the vendored Vega runtime when a reader asks for it, and
+  which the "download chart" buttons export;
+- the static spec, without any words (the page around it carries the title, unit and
+  legend as HTML). It is drawn once for both languages, with Vietnamese number format;
+  the English SVG differs only in the axis labels' separators (`localise_svg`).
+  Text layout is vl-convert's main cost (~1 ms per label), so this halves the work and
+  keeps words out of images. Its size is fixed (autosize "fit"), so pages can be written
+  while the SVGs are still being drawn in other processes.
 
 Actual, estimate, target and plan differ by shape and by dash as well as colour
 (Okabe–Ito palette, safe for colour-blind readers). Periods are drawn as segments
@@ -8,24 +19,32 @@ spanning their years; ranges as vertical bars.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import altair as alt
 import vl_convert
 from altair.utils.schemapi import debug_mode
 
-from .fmt import D3_LOCALE, number, period_text, value_text
+from .fmt import period_text, value_text
 
 KINDS = ["actual", "estimate", "target", "plan"]
 COLORS = ["#0072B2", "#56B4E9", "#D55E00", "#009E73"]
 SHAPES = ["circle", "diamond", "triangle-up", "square"]
 DASHES = [[1, 0], [4, 2], [6, 3], [2, 2]]
 CHARTED = ("year", "annual_average")
+_ICON_SHAPES = {"circle": '<circle cx="14" cy="7" r="4.5"/>', "diamond": '<path d="M14 1.5 19.5 7 14 12.5 8.5 7Z"/>',
+                "triangle-up": '<path d="M14 2 19.5 11.5H8.5Z"/>', "square": '<rect x="10" y="3" width="8" height="8"/>'}
+# The legend's keys, drawn in HTML next to the static chart: each kind's line dash, shape and colour.
+LEGEND_ICONS = {kind: (f'<svg class="cb-key" width="28" height="14" viewBox="0 0 28 14" aria-hidden="true" focusable="false">'
+                       f'<line x1="1" y1="7" x2="27" y2="7" stroke="{color}" stroke-width="2.5"'
+                       f'{"" if dash == [1, 0] else " stroke-dasharray=" + chr(34) + " ".join(map(str, dash)) + chr(34)}/>'
+                       f'<g fill="{color}">{_ICON_SHAPES[shape]}</g></svg>')
+                for kind, color, shape, dash in zip(KINDS, COLORS, SHAPES, DASHES)}
+
+
+MIN_POINTS = 2  # one value alone is shown as a figure, not drawn as a chart
+STATIC_WIDTH, STATIC_HEIGHT = 520, 260  # the static SVG's exact size (autosize "fit")
 
 
 def chart_rows(figures: list[dict]) -> tuple[list[dict], int]:
@@ -41,6 +60,66 @@ def chart_rows(figures: list[dict]) -> tuple[list[dict], int]:
     if not rows:
         rows = convertible
     return rows, len(figures) - len(rows)
+
+
+def chartable(figures: list[dict]) -> bool:
+    return len(chart_rows(figures)[0]) >= MIN_POINTS
+
+
+def _marks(kinds: list, tooltip=None, x_title=None, y_title=None):
+    """The three layers every indicator chart draws: periods as segments, ranges as
+    vertical bars, single years as points; kind by colour, shape and dash."""
+    extra = {"tooltip": tooltip} if tooltip else {}
+    color = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=COLORS),
+                      legend=alt.Legend(title=None, orient="bottom") if tooltip else None)
+    shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=SHAPES), legend=None)
+    dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=DASHES), legend=None)
+    x = alt.X("start:Q", scale=alt.Scale(zero=False, nice=False, padding=18), title=x_title,
+              axis=alt.Axis(format="d", tickMinStep=1, tickCount=6))
+    y = alt.Y("y:Q", title=y_title, axis=alt.Axis(format=",~r", tickCount=5))
+    base = alt.Chart()
+    points = base.transform_filter("datum.single").mark_point(size=90, filled=True, opacity=0.9).encode(
+        x=x, y=y, color=color, shape=shape, **extra)
+    spans = base.transform_filter("!datum.single").mark_rule(strokeWidth=3).encode(
+        x=x, x2="end:Q", y=y, color=color, strokeDash=dash, **extra)
+    ranges = base.transform_filter("datum.y2 != null").mark_rule(strokeWidth=2).encode(
+        x=x, y=y, y2="y2:Q", color=color, strokeDash=dash, **extra)
+    return alt.layer(spans, ranges, points)
+
+
+def _to_json(chart) -> str:
+    spec = chart.to_dict(validate=False)
+    # A chart built without data gets a placeholder dataset in every layer; the layers must
+    # inherit the top-level data that the spec builders attach instead.
+    spec.pop("datasets", None)
+    for layer in spec.get("layer", []):
+        layer.pop("data", None)
+    return json.dumps(spec, sort_keys=True)
+
+
+@functools.lru_cache(maxsize=None)
+def _static_template() -> str:
+    """The static design: the same marks, no words at all, a fixed size, no ARIA text
+    (the <img> carries the description)."""
+    with debug_mode(False):
+        chart = _marks(KINDS).properties(
+            width=STATIC_WIDTH, height=STATIC_HEIGHT,
+            autosize=alt.AutoSizeParams(type="fit", contains="padding"),
+        ).configure(aria=False).configure_view(stroke=None).configure_axis(labelFontSize=12)
+        return _to_json(chart)
+
+
+def static_spec(figures: list[dict]) -> dict | None:
+    """The language-free spec of the static SVG, or None when there is nothing to draw."""
+    rows, _ = chart_rows(figures)
+    if len(rows) < MIN_POINTS:
+        return None
+    spec = json.loads(_static_template())
+    spec["data"] = {"values": [{
+        "start": f["period_start"], "end": f["period_end"], "y": float(f["display_value"]),
+        "y2": float(f["display_value_high"]) if f["display_value_high"] is not None else None,
+        "kind": f["kind"], "single": f["period_start"] == f["period_end"]} for f in rows]}
+    return spec
 
 
 # Placeholders of the per-language chart template; `build_spec` fills them in.
@@ -63,30 +142,10 @@ def _template(lang: str, strings_json: str) -> str:
                alt.Tooltip("kind:N", title=s["indicator"]["kind"]),
                alt.Tooltip("source:N", title=s["indicator"]["source"])]
     with debug_mode(False):
-        color = alt.Color("kind:N", scale=alt.Scale(domain=kind_labels, range=COLORS),
-                          legend=alt.Legend(title=None, orient="bottom"))
-        shape = alt.Shape("kind:N", scale=alt.Scale(domain=kind_labels, range=SHAPES), legend=None)
-        dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=kind_labels, range=DASHES), legend=None)
-        x = alt.X("start:Q", scale=alt.Scale(zero=False, nice=False, padding=18), title=s["axis_year"],
-                  axis=alt.Axis(format="d", tickMinStep=1))
-        y = alt.Y("y:Q", title=UNIT, axis=alt.Axis(format=",~r"))
-        base = alt.Chart()
-        points = base.transform_filter("datum.single").mark_point(size=90, filled=True, opacity=0.9).encode(
-            x=x, y=y, color=color, shape=shape, tooltip=tooltip)
-        spans = base.transform_filter("!datum.single").mark_rule(strokeWidth=3).encode(
-            x=x, x2="end:Q", y=y, color=color, strokeDash=dash, tooltip=tooltip)
-        ranges = base.transform_filter("datum.y2 != null").mark_rule(strokeWidth=2).encode(
-            x=x, y=y, y2="y2:Q", color=color, strokeDash=dash, tooltip=tooltip)
-        chart = alt.layer(spans, ranges, points).properties(
+        chart = _marks(kind_labels, tooltip, s["axis_year"], UNIT).properties(
             width=560, height=260, title=alt.Title(TITLE, anchor="start", fontSize=14), description=DESCRIPTION,
         ).configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=11)
-        spec = chart.to_dict(validate=False)
-    # A chart built without data gets a placeholder dataset in every layer; the layers must
-    # inherit the top-level data that `build_spec` attaches instead.
-    spec.pop("datasets", None)
-    for layer in spec.get("layer", []):
-        layer.pop("data", None)
-    return json.dumps(spec, sort_keys=True)
+        return _to_json(chart)
 
 
 def _fill(node, values: dict):
@@ -100,7 +159,7 @@ def _fill(node, values: dict):
 def build_spec(indicator: dict, figures: list[dict], lang: str, s: dict, ctx: dict) -> dict | None:
     """The Vega-Lite spec of an indicator's chart, or None when nothing can be charted."""
     rows, _ = chart_rows(figures)
-    if not rows:
+    if len(rows) < MIN_POINTS:
         return None
     units, sources = ctx["units"], ctx["sources"]
     values = []
@@ -139,7 +198,7 @@ def scorecard_spec(rows: list[dict], lang: str, s: dict) -> dict:
     with debug_mode(False):
         chart = alt.Chart().mark_bar().encode(
             y=alt.Y("term:N", title=None, sort=None),
-            x=alt.X("count:Q", title=s["scorecard"]["targets"], axis=alt.Axis(format="d", tickMinStep=1)),
+            x=alt.X("count:Q", title=s["scorecard"]["targets"], axis=alt.Axis(format="d", tickMinStep=1, tickCount=6)),
             color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=list(STATUS_COLORS.values())),
                             legend=alt.Legend(title=None, orient="bottom", columns=3)),
             order=alt.Order("rank:Q"),
@@ -154,50 +213,6 @@ def scorecard_spec(rows: list[dict], lang: str, s: dict) -> dict:
                                for r in rows]}
     spec["usermeta"] = {"locale": lang}
     return spec
-
-
-def _cache_file(spec: dict, lang: str, cache: Path) -> Path:
-    payload = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    key = hashlib.sha256(f"{vl_convert.__version__}|{lang}|{payload}".encode()).hexdigest()
-    return cache / "svg" / f"{key}.svg"
-
-
-def _render_to(job: tuple[dict, str, str]) -> None:
-    spec, lang, target = job
-    svg = vl_convert.vegalite_to_svg(spec, format_locale=D3_LOCALE[lang], allowed_base_urls=[])
-    file = Path(target)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    tmp.write_text(svg, encoding="utf-8")
-    tmp.replace(file)
-
-
-def prerender(jobs: list[tuple[dict, str]], cache: Path, workers: int | None = None) -> int:
-    """Render the SVGs not yet in the cache, in parallel processes (vl-convert holds the GIL).
-    Returns how many were rendered."""
-    todo, seen = [], set()
-    for spec, lang in jobs:
-        file = _cache_file(spec, lang, cache)
-        if not file.exists() and file not in seen:
-            seen.add(file)
-            todo.append((spec, lang, str(file)))
-    workers = workers or min(len(todo) // 40, os.cpu_count() or 1)
-    if workers <= 1:
-        for job in todo:
-            _render_to(job)
-    else:
-        ctx = multiprocessing.get_context("spawn")  # a fresh JS runtime per process; fork is unsafe
-        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            list(pool.map(_render_to, todo, chunksize=8))
-    return len(todo)
-
-
-def render_svg(spec: dict, lang: str, cache: Path) -> str:
-    """Static SVG of a spec, cached on disk by the hash of everything that shapes it."""
-    file = _cache_file(spec, lang, cache)
-    if not file.exists():
-        _render_to((spec, lang, str(file)))
-    return file.read_text(encoding="utf-8")
 
 
 def javascript_bundle(cache: Path) -> str:

@@ -59,6 +59,11 @@ def front_matter(title: str, description: str) -> str:
     return f"---\ntitle: {t}\ndescription: {d}\nhide:\n  - navigation\n  - toc\n---\n\n"
 
 
+# Generated pages are HTML after this mark; MkDocs appends it to the page without passing it
+# through Markdown (publish/mkdocs_hooks.py).
+HTML_MARK = "<!-- cbod:html -->\n"
+
+
 def write_page(env: Environment, page: Page, lang: str, strings: dict, common: dict, out_dir: Path) -> Path:
     lang_root = "../" * page.depth
     site_root = lang_root + ("" if lang == "vi" else "../")
@@ -83,7 +88,7 @@ def write_page(env: Environment, page: Page, lang: str, strings: dict, common: d
     body = "\n".join(line for line in body.splitlines() if line.strip()) + "\n"
     file = out_dir / lang / page.path
     file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(front_matter(page.title, page.description) + body, encoding="utf-8")
+    file.write_text(front_matter(page.title, page.description) + HTML_MARK + body, encoding="utf-8")
     return file
 
 

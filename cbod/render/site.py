@@ -12,11 +12,12 @@ import subprocess
 from collections import Counter
 
 import yaml
+from markupsafe import Markup
 
 from ..derive.assessment import STATUSES, TERMS
 from ..load import Dataset
 from ..paths import Paths
-from . import charts
+from . import charts, svg
 from .downloads import write_downloads
 from .pages import LANGS, Page, environment, load_strings, svg_size, write_page
 
@@ -49,31 +50,44 @@ def _resource_view(resource: dict, info: dict, lang: str) -> dict:
             "foreign_keys": resource["schema"].get("foreignKeys", [])}
 
 
-def _chart_files(static, name: str, spec: dict, lang: str, paths: Paths) -> dict:
-    base = f"charts/{name}.{lang}"
+def _write_spec(static, name: str, spec: dict, lang: str) -> str:
+    path = f"charts/{name}.{lang}.vl.json"
     (static / "charts").mkdir(exist_ok=True)
-    (static / f"{base}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    svg = charts.render_svg(spec, lang, paths.cache)
-    (static / f"{base}.svg").write_text(svg, encoding="utf-8")
-    width, height = svg_size(svg)
-    return {"spec": f"{base}.vl.json", "svg": f"{base}.svg", "width": width, "height": height}
+    (static / path).write_text(json.dumps(spec, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return path
+
+
+def _chart_files(static, name: str, spec: dict, lang: str, paths: Paths) -> dict:
+    """A chart whose SVG is drawn now, in its language (the scorecard: words are its data)."""
+    drawn = svg.draw(spec, lang, paths.cache)
+    (static / "charts" / f"{name}.{lang}.svg").parent.mkdir(exist_ok=True)
+    (static / "charts" / f"{name}.{lang}.svg").write_text(drawn, encoding="utf-8")
+    width, height = svg_size(drawn)
+    return {"spec": _write_spec(static, name, spec, lang), "svg": f"charts/{name}.{lang}.svg",
+            "width": width, "height": height}
+
+
+def chart_view(ind: dict, static_spec: dict, lang: str, units: dict) -> dict:
+    """What a page shows of an indicator's static chart: the SVG (being drawn by
+    `svg.Drawing`), its fixed size, the unit and a legend of the kinds it draws."""
+    kinds = {v["kind"] for v in static_spec["data"]["values"]}
+    return {"svg": f"charts/{ind['id']}.{lang}.svg", "width": charts.STATIC_WIDTH, "height": charts.STATIC_HEIGHT,
+            "legend": [(k, Markup(charts.LEGEND_ICONS[k])) for k in charts.KINDS if k in kinds],
+            "unit": units[ind["unit_id"]][f"name_{lang}"]}
 
 
 MAIN_SERIES = 4
 
 
-def main_series(indicators: list[dict], specs: dict, lang: str, cache) -> list[dict]:
+def main_series(indicators: list[dict], static_specs: dict, lang: str, units: dict) -> list[dict]:
     """A topic's main series: the indicators whose charts hold the most points (ties by id)."""
     scored = []
     for ind in indicators:
-        spec = specs.get((ind["id"], lang))
+        spec = static_specs.get(ind["id"])
         if spec is not None:
             scored.append((-len(spec["data"]["values"]), ind["id"], ind))
-    out = []
-    for _, _, ind in sorted(scored)[:MAIN_SERIES]:
-        width, height = svg_size(charts.render_svg(specs[(ind["id"], lang)], lang, cache))
-        out.append({"indicator": ind, "svg": f"charts/{ind['id']}.{lang}.svg", "width": width, "height": height})
-    return out
+    return [{"indicator": ind, "chart": chart_view(ind, static_specs[ind["id"]], lang, units)}
+            for _, _, ind in sorted(scored)[:MAIN_SERIES]]
 
 
 def latest_result(figures: list[dict]) -> dict | None:
@@ -119,6 +133,23 @@ def scorecard_page(assessments: list[dict], lang: str, s: dict, static, paths: P
 
 
 def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site_url: str) -> dict:
+    """Returns the pages written, the rows per resource and the `svg.Drawing` still at work:
+    the publish stage calls its `finish` before it copies the static files."""
+    static_specs = {i: charts.static_spec(figs) for i, figs in sorted(derived["by_indicator"].items())}
+    static_specs = {i: spec for i, spec in static_specs.items() if spec is not None}
+    drawing = svg.Drawing(static_specs, paths.cache)
+    try:
+        out = _render(paths, dataset, model, derived, site_url, static_specs)
+        (paths.build / "svg-manifest.json").write_text(
+            json.dumps(drawing.manifest(), indent=1, sort_keys=True), encoding="utf-8")
+    except BaseException:
+        drawing.close()
+        raise
+    return dict(out, drawing=drawing)
+
+
+def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, site_url: str,
+            static_specs: dict) -> dict:
     docs, static = paths.docs, paths.build / "static"
     for folder in (docs, static):
         if folder.exists():
@@ -154,10 +185,8 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
             "counts": term_counts(derived["assessments"]), "statuses": STATUSES}
     written = []
 
-    # Charts first: every spec of both languages, then the missing SVGs rendered in parallel.
     specs = {(ind["id"], lang): charts.build_spec(ind, by_indicator.get(ind["id"], []), lang, strings[lang], model)
              for lang in LANGS for ind in ind_sorted}
-    charts.prerender([(spec, lang) for (_, lang), spec in sorted(specs.items()) if spec is not None], paths.cache)
 
     for lang in LANGS:
         s = strings[lang]
@@ -203,7 +232,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
             pages.append(Page(f"data/{r['name']}.md", "dataset.j2", r["title"], r["description"],
                               {"r": r, "json_ld": _json_ld(ld)}))
         for t in topic_list:
-            main = main_series(by_topic[t["id"]], specs, lang, paths.cache)
+            main = main_series(by_topic[t["id"]], static_specs, lang, model["units"])
             pages.append(Page(f"topics/{t['id']}.md", "topic.j2", t[f"name_{lang}"], t[f"description_{lang}"],
                               {"topic": t, "topic_indicators": by_topic[t["id"]], "counts": fig_counts,
                                "main_series": main}))
@@ -217,7 +246,8 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
             chart = None
             spec = specs[(ind["id"], lang)]
             if spec is not None:
-                chart = _chart_files(static, ind["id"], spec, lang, paths)
+                chart = dict(chart_view(ind, static_specs[ind["id"]], lang, model["units"]),
+                             spec=_write_spec(static, ind["id"], spec, lang))
                 embed = f"embed/{ind['id']}.{lang}.html"
                 (static / "embed").mkdir(exist_ok=True)
                 (static / embed).write_text(env.get_template("embed.html.j2").render(

@@ -22,58 +22,67 @@
     }
     return runtime;
   }
+  function draw(holder, specUrl, lang, renderer) {
+    return Promise.all([loadRuntime(), fetch(specUrl).then(function (r) { return r.json(); })])
+      .then(function (res) {
+        return res[0](holder, res[1], {actions: false, formatLocale: LOCALES[lang] || LOCALES.vi, renderer: renderer});
+      });
+  }
+  window.cbodCharts = {draw: draw};
   function activate(figure) {
     var button = figure.querySelector(".cb-chart-interactive");
     if (!button) return;
     button.hidden = false;
     button.addEventListener("click", function () {
       button.disabled = true;
-      Promise.all([loadRuntime(), fetch(figure.getAttribute("data-spec")).then(function (r) { return r.json(); })])
-        .then(function (res) {
-          var holder = document.createElement("div");
-          holder.className = "cb-chart-live";
-          figure.insertBefore(holder, figure.firstChild);
-          var locale = LOCALES[figure.getAttribute("data-locale")] || LOCALES.vi;
-          return res[0](holder, res[1], {actions: false, formatLocale: locale, renderer: "svg"}).then(function () {
-            var img = figure.querySelector("img");
-            if (img) img.hidden = true;
-            button.hidden = true;
-          });
+      var holder = document.createElement("div");
+      holder.className = "cb-chart-live";
+      figure.insertBefore(holder, figure.firstChild);
+      draw(holder, figure.getAttribute("data-spec"), figure.getAttribute("data-locale"), "svg")
+        .then(function () {
+          var still = figure.querySelector(".cb-chart-static") || figure.querySelector("img");
+          if (still) still.hidden = true;
+          button.hidden = true;
         })
-        .catch(function () { button.disabled = false; });
+        .catch(function () { holder.remove(); button.disabled = false; });
     });
   }
   function init() { document.querySelectorAll("figure.cb-chart").forEach(activate); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
 
-/* "Chart (PNG)": the browser draws the static SVG on a canvas (with its own fonts, so
-   Vietnamese text renders) and saves it as PNG. Without JavaScript the link gives the SVG. */
+/* "Chart (SVG)" / "Chart (PNG)": the full chart (title, legend, axis titles) is drawn
+   from the interactive spec by the same vendored runtime and saved; the page's static
+   SVG holds no words. Without JavaScript the link gives the static SVG. */
 (function () {
-  function toPng(link) {
+  function save(url, name) {
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { if (url.indexOf("blob:") === 0) URL.revokeObjectURL(url); a.remove(); }, 1000);
+  }
+  function exporter(link) {
     link.addEventListener("click", function (event) {
+      if (!window.cbodCharts) return;
       event.preventDefault();
-      var img = new Image();
-      img.onload = function () {
-        var scale = 2, canvas = document.createElement("canvas");
-        canvas.width = img.naturalWidth * scale;
-        canvas.height = img.naturalHeight * scale;
-        var ctx = canvas.getContext("2d");
-        ctx.fillStyle = "#fff";
-        ctx.fillRect(0, 0, canvas.width, canvas.height);
-        ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-        canvas.toBlob(function (blob) {
-          var a = document.createElement("a");
-          a.href = URL.createObjectURL(blob);
-          a.download = link.getAttribute("data-filename");
-          document.body.appendChild(a);
-          a.click();
-          setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-        }, "image/png");
-      };
-      img.src = link.href;
+      var holder = document.createElement("div");
+      holder.hidden = true;
+      document.body.appendChild(holder);
+      var format = link.getAttribute("data-format");
+      window.cbodCharts.draw(holder, link.getAttribute("data-spec"), link.getAttribute("data-locale"), "none")
+        .then(function (result) {
+          var done = format === "png" ? result.view.toImageURL("png", 2) :
+            result.view.toSVG().then(function (text) {
+              return URL.createObjectURL(new Blob([text], {type: "image/svg+xml"}));
+            });
+          return done.then(function (url) { save(url, link.getAttribute("data-filename")); result.finalize(); });
+        })
+        .catch(function () { window.location.href = link.href; })
+        .then(function () { holder.remove(); });
     });
   }
-  function init() { document.querySelectorAll("a.cb-png").forEach(toPng); }
+  function init() { document.querySelectorAll("a.cb-export").forEach(exporter); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();

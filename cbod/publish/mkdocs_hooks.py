@@ -1,0 +1,29 @@
+"""MkDocs hooks, added by `publish.mkdocs_build`.
+
+Generated pages are HTML already, written and escaped by the render stage's templates.
+Python-Markdown would only re-parse that HTML to pass it through unchanged, which was
+half of MkDocs' time; so the generated body, placed after `HTML_MARK`, skips Markdown and
+is appended to the page's content as it is. Hand-written pages have no mark and go
+through Markdown as usual. Without the hook (a plain `mkdocs build`) the mark is an HTML
+comment and Markdown passes the HTML through: the pages are the same, only slower.
+"""
+from __future__ import annotations
+
+from cbod.render.pages import HTML_MARK
+_ATTR = "cbod_html"
+
+
+def on_page_markdown(markdown, page, config, files):
+    head, mark, html = markdown.partition(HTML_MARK)
+    if not mark:
+        return markdown
+    setattr(page, _ATTR, html)
+    return head
+
+
+def on_page_content(html, page, config, files):
+    body = getattr(page, _ATTR, None)
+    if body is None:
+        return html
+    delattr(page, _ATTR)
+    return html + body

@@ -1,0 +1,96 @@
+"""Charts on the real build: which indicators are drawn, what the static SVGs hold, and
+that the English SVG derived from the Vietnamese one is what vl-convert draws in English."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import vl_convert
+
+from cbod import pipeline
+from cbod.render import charts
+from cbod.render.fmt import D3_LOCALE
+from cbod.render.pages import load_strings
+from cbod.render.svg import localise_svg
+
+TEXT = re.compile(r"<text[^>]*>([^<]*)</text>")
+
+
+@pytest.fixture(scope="module")
+def by_indicator(built):
+    result = pipeline.check(built)
+    assert result.ok
+    return result.derived["by_indicator"]
+
+
+def test_an_indicator_is_charted_only_with_two_values_or_more(built, by_indicator):
+    charted = single = 0
+    for ind, figures in by_indicator.items():
+        rows, _ = charts.chart_rows(figures)
+        files = [built.site / "charts" / f"{ind}.{lang}.{ext}" for lang in ("vi", "en") for ext in ("svg", "vl.json")]
+        page = (built.site / "indicators" / ind / "index.html").read_text(encoding="utf-8")
+        if len(rows) >= 2:
+            charted += 1
+            assert all(f.is_file() for f in files), ind
+            assert f"charts/{ind}.vi.svg" in page
+        else:
+            single += 1
+            assert not any(f.exists() for f in files), ind
+            assert "charts/" not in page and load_strings()["vi"]["indicator"]["chart_none"] in page
+    assert charted > 100 and single > 100  # both cases occur in the real data
+
+
+def test_static_svgs_hold_numbers_only(built):
+    svgs = [p for p in (built.site / "charts").glob("*.svg") if not p.name.startswith("scorecard.")]
+    assert len(svgs) > 200
+    for path in svgs:
+        texts = TEXT.findall(path.read_text(encoding="utf-8"))
+        assert texts, path.name
+        words = [t for t in texts if not re.fullmatch(r"[−\-]?[\d.,]+", t)]
+        assert not words, f"{path.name}: {words[:3]}"
+
+
+def test_english_svg_is_what_vl_convert_draws_with_english_numbers(built, by_indicator):
+    """`localise_svg` swaps separators instead of drawing again: compare with a real drawing
+    for the charts whose axis labels have separators (decimals or thousands)."""
+    checked = 0
+    for ind in sorted(by_indicator):
+        vi_file = built.site / "charts" / f"{ind}.vi.svg"
+        if not vi_file.exists():
+            continue
+        vi = vi_file.read_text(encoding="utf-8")
+        if not any(re.search(r"\d[.,]\d", t) for t in TEXT.findall(vi)):
+            continue
+        spec = charts.static_spec(by_indicator[ind])
+        expected = vl_convert.vegalite_to_svg(spec, format_locale=D3_LOCALE["en"], allowed_base_urls=[])
+        assert (built.site / "charts" / f"{ind}.en.svg").read_text(encoding="utf-8") == expected, ind
+        assert vi != expected
+        checked += 1
+        if checked == 8:
+            break
+    assert checked == 8
+
+
+def test_localise_svg_changes_axis_labels_only():
+    svg = ('<svg><g class="mark-text role-title"><text transform="translate(1.5,2)">1.000,5</text></g>'
+           '<g class="mark-text role-axis-label" pointer-events="none">'
+           '<text transform="translate(42.5,16)">1.234,5</text><text transform="translate(9.5,1)">2020</text></g></svg>')
+    out = localise_svg(svg, "en")
+    assert '<text transform="translate(42.5,16)">1,234.5</text>' in out
+    assert '<text transform="translate(9.5,1)">2020</text>' in out
+    assert '<g class="mark-text role-title"><text transform="translate(1.5,2)">1.000,5</text></g>' in out
+    assert localise_svg(svg, "vi") == svg
+
+
+def test_legend_names_the_kinds_the_chart_draws(built, by_indicator):
+    strings = load_strings()
+    for ind, figures in by_indicator.items():
+        rows, _ = charts.chart_rows(figures)
+        if len(rows) < 2:
+            continue
+        kinds = [k for k in charts.KINDS if k in {f["kind"] for f in rows}]
+        for lang, prefix in (("vi", ""), ("en", "en/")):
+            page = (built.site / prefix / "indicators" / ind / "index.html").read_text(encoding="utf-8")
+            legend = re.search(r'<ul class="cb-legend"[^>]*>(.*?)</ul>', page, re.S).group(1)
+            names = [re.sub(r"<svg.*?</svg>", "", li).strip() for li in re.findall(r"<li>(.*?)</li>", legend, re.S)]
+            assert names == [strings[lang]["kind"][k] for k in kinds], (ind, lang)
