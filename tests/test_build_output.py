@@ -196,3 +196,42 @@ def test_scorecard_counts_match_the_data(built, model):
     shown = {term: int(n) for term, n in rows}
     assert shown == {t: expected[t] for t in shown}
     assert sum(shown.values()) == sum(expected.values())
+
+
+FIRST_VIEW_BUDGET = 150 * 1024
+WITH_RUNTIME_BUDGET = 450 * 1024
+
+
+def test_every_page_first_view_fits_the_weight_budget(built):
+    """Bytes (gzip) a first view needs: the HTML, its stylesheets and scripts, and images not
+    marked lazy; then for chart pages, the same plus the chart runtime and spec. The benchmark
+    measures the same in a real browser for four pages; this covers every page."""
+    import gzip
+    sizes: dict[Path, int] = {}
+
+    def gz(path: Path) -> int:
+        if path not in sizes:
+            sizes[path] = len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+        return sizes[path]
+
+    runtime = gz(built.site / "assets" / "vendor" / "vega-bundle.js")
+    heaviest = []
+    for file in html_files(built.site):
+        total, spec = gz(file), None
+        for tag, ref, attrs in parse(file).refs:
+            parts = urlsplit(ref)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            eager = (tag == "link" and attrs.get("rel") == "stylesheet") or tag == "script" or \
+                (tag == "img" and attrs.get("loading") != "lazy")
+            if eager:
+                path = unquote(parts.path)
+                target = built.site / path.lstrip("/") if path.startswith("/") else file.parent / path
+                total += gz(target.resolve())
+        for m in re.finditer(r'data-spec="([^"]+)"', file.read_text(encoding="utf-8")):
+            spec = gz((file.parent / m.group(1)).resolve())
+        heaviest.append((total, file))
+        assert total <= FIRST_VIEW_BUDGET, f"{file.relative_to(built.site)}: {total} bytes"
+        if spec is not None:
+            assert total + runtime + spec <= WITH_RUNTIME_BUDGET, f"{file.relative_to(built.site)} with the runtime"
+    assert max(heaviest)[0] > 50 * 1024  # the sum really includes CSS and JS
