@@ -82,7 +82,7 @@ def kb(n: int) -> str:
 
 def write_report(path: Path, info: dict) -> None:
     lines = ["# Benchmarks", "", f"Measured {time.strftime('%Y-%m-%d')} on {info['machine']}.", "",
-             "Reproduce: `make site && make bench` (about 10 minutes; `python -m bench --quick` skips "
+             "Reproduce: `make site && make bench` (about 15 minutes on 2 cores; `python -m bench --quick` skips "
              "×100 and Lighthouse).", ""]
     clean, warm = info["clean"], info["warm"]
     lines += ["## Build time (`build.py build`, real data)", "",
