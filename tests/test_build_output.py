@@ -110,13 +110,8 @@ def test_no_external_resources_in_html_css_js(built):
             if url.startswith(("http:", "https:", "//")):
                 offenders.append(f"{css.relative_to(built.site)}: url({url})")
     cdn = re.compile(r"fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|cdnjs\.")
-    # Material's bundle names two CDN scripts it loads only for Mermaid diagrams (none here) and for
-    # browsers without ResizeObserver; the browser tests check that no request leaves the site.
-    material_lazy = re.compile(r"https://unpkg\.com/(mermaid@11/dist/mermaid\.min\.js|resize-observer-polyfill)")
     for file in list(built.site.rglob("*.js")) + list(built.site.rglob("*.html")) + list(built.site.rglob("*.css")):
         text = file.read_text(encoding="utf-8", errors="replace")
-        if file.parent.name == "javascripts" and file.name.startswith("bundle."):
-            text = material_lazy.sub("", text)
         if cdn.search(text):
             offenders.append(f"{file.relative_to(built.site)}: names a CDN or font host")
     assert not offenders, "\n".join(offenders[:30])

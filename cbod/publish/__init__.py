@@ -35,6 +35,16 @@ def mkdocs_build(paths: Paths, out: Path) -> None:
         config.plugins.on_shutdown()
 
 
+# Material's own JavaScript (bundle, search worker, lunr): no page loads it (see
+# site_src/overrides/main.html), so it is not published.
+UNUSED_THEME_FILES = ("assets/javascripts",)
+
+
+def drop_unused_theme_files(out: Path) -> None:
+    for name in UNUSED_THEME_FILES:
+        shutil.rmtree(out / name, ignore_errors=True)
+
+
 def copy_static(static: Path, out: Path) -> None:
     for file in sorted(static.rglob("*")):
         if file.is_file():
@@ -114,6 +124,7 @@ def publish(paths: Paths, drawing=None) -> dict:
         out = tmp / "site"
         t = time.perf_counter()
         mkdocs_build(paths, out)
+        drop_unused_theme_files(out)
         timings["mkdocs"] = time.perf_counter() - t
         t = time.perf_counter()
         if drawing is not None:
