@@ -35,12 +35,17 @@ DASHES = [[1, 0], [4, 2], [6, 3], [2, 2]]
 CHARTED = ("year", "annual_average")
 _ICON_SHAPES = {"circle": '<circle cx="14" cy="7" r="4.5"/>', "diamond": '<path d="M14 1.5 19.5 7 14 12.5 8.5 7Z"/>',
                 "triangle-up": '<path d="M14 2 19.5 11.5H8.5Z"/>', "square": '<rect x="10" y="3" width="8" height="8"/>'}
-# The legend's keys, drawn in HTML next to the static chart: each kind's line dash, shape and colour.
-LEGEND_ICONS = {kind: (f'<svg class="cb-key" width="28" height="14" viewBox="0 0 28 14" aria-hidden="true" focusable="false">'
-                       f'<line x1="1" y1="7" x2="27" y2="7" stroke="{color}" stroke-width="2.5"'
-                       f'{"" if dash == [1, 0] else " stroke-dasharray=" + chr(34) + " ".join(map(str, dash)) + chr(34)}/>'
-                       f'<g fill="{color}">{_ICON_SHAPES[shape]}</g></svg>')
-                for kind, color, shape, dash in zip(KINDS, COLORS, SHAPES, DASHES)}
+
+
+def _legend_icon(color: str, shape: str, dash: list[int]) -> str:
+    """A legend key drawn in HTML next to the static chart: the kind's line dash, shape and colour."""
+    dasharray = "" if dash == [1, 0] else f' stroke-dasharray="{" ".join(map(str, dash))}"'
+    return (f'<svg class="cb-key" width="28" height="14" viewBox="0 0 28 14" aria-hidden="true" focusable="false">'
+            f'<line x1="1" y1="7" x2="27" y2="7" stroke="{color}" stroke-width="2.5"{dasharray}/>'
+            f'<g fill="{color}">{_ICON_SHAPES[shape]}</g></svg>')
+
+
+LEGEND_ICONS = {kind: _legend_icon(color, shape, dash) for kind, color, shape, dash in zip(KINDS, COLORS, SHAPES, DASHES)}
 
 
 MIN_POINTS = 2  # one value alone is shown as a figure, not drawn as a chart
