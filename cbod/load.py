@@ -32,18 +32,12 @@ class Table:
     def field_names(self) -> list[str]:
         return [f["name"] for f in self.schema["fields"]]
 
-    def field(self, name: str) -> dict:
-        return next(f for f in self.schema["fields"] if f["name"] == name)
-
 
 @dataclass
 class Dataset:
     package: dict
     tables: dict[str, Table]
     problems: list[Problem] = field(default_factory=list)  # problems met while reading
-
-    def resource(self, name: str) -> dict:
-        return next(r for r in self.package["resources"] if r["name"] == name)
 
 
 FIGURE_RESOURCES = ("socioeconomic", "budget", "trade", "tourism")

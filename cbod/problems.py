@@ -39,7 +39,6 @@ class Problem:
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
-    stats: dict = field(default_factory=dict)
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)

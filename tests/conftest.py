@@ -55,13 +55,15 @@ HOSTILE = ('<script>alert("x")</script> {{ 7*7 }} {% if 1 %}J{% endif %} '
            '[bấm](javascript:alert(1)) **đậm** <img src=x onerror=alert(2)> &amp; "q" \'s\'')
 
 
+FORMULA = '=HYPERLINK("https://example.invalid/","x")'
+
+
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory):
     paths = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     root = paths.root
     ind = root / "data/catalogues/indicators.csv"
     rows = read_rows(ind)
-    h = rows[0]
     row = next(i + 1 for i, r in enumerate(rows) if r[0] == "thu-ngan-sach")
     for column in ("name_vi", "name_en", "description_vi", "description_en"):
         set_cell(ind, row, column, HOSTILE)
@@ -70,6 +72,8 @@ def hostile(tmp_path_factory):
     row = next(i + 1 for i, r in enumerate(rows) if r[0] == "thu-ngan-sach")
     for column in ("note_vi", "note_en", "locator"):
         set_cell(budget, row, column, HOSTILE)
+    for column in ("note_vi", "note_en"):  # a spreadsheet formula, for the XLSX download
+        set_cell(budget, row + 1, column, FORMULA)
     src = root / "data/catalogues/sources.csv"
     set_cell(src, 2, "short_vi", HOSTILE)
     set_cell(src, 2, "short_en", HOSTILE)

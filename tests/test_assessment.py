@@ -76,6 +76,16 @@ def test_progress_open_sdg_thresholds(series, target, status):
     assert progress(series, target, 2025, "higher", "ge")["status"] == status
 
 
+@pytest.mark.parametrize("ratio, status", [(0.96, "substantial"), (0.94, "moderate"), (0.61, "moderate"),
+                                           (0.59, "limited"), (0.01, "limited")])
+def test_progress_thresholds_at_their_edges(ratio, status):
+    """Observed growth 10 %/year; the target asks for 10 %/ratio a year over three years."""
+    required = 0.10 / ratio
+    target = 121.0 * (1 + required) ** 3
+    result = progress([(2020, 100.0), (2022, 121.0)], target, 2025, "higher", "ge")
+    assert result["ratio"] == pytest.approx(ratio) and result["status"] == status
+
+
 def test_progress_lower_is_better_signs_growth():
     # a poverty rate falling 10 %/year towards a target requiring 10 %/year is substantial progress
     series = [(2020, 10.0), (2022, 8.1)]

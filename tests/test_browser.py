@@ -48,8 +48,11 @@ def test_csv_download_link_returns_the_file(page, server, built):
     href = page.locator('a[href$="by-indicator/thu-ngan-sach.csv"]').get_attribute("href")
     response = page.request.get(page.url + href)
     assert response.status == 200
-    assert response.text().startswith("indicator_id,period_start,period_end")
-    assert "thu-ngan-sach" in response.text().splitlines()[1]
+    assert response.body() == (built.site / "data/by-indicator/thu-ngan-sach.csv").read_bytes()
+    lines = response.text().splitlines()
+    assert lines[0].startswith("indicator_id,period_start,period_end")
+    assert len(lines) - 1 == sum(1 for line in (built.root / "data/figures/budget.csv").read_text(
+        encoding="utf-8").splitlines() if line.startswith("thu-ngan-sach,"))
 
 
 @pytest.mark.parametrize("fmt", ["svg", "png"])

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jsonschema
+import openpyxl
 import pytest
 
 import altair
@@ -147,15 +149,12 @@ def test_chart_specs_are_valid_vega_lite_with_inline_data(built, model):
         assert drawn >= len(values), f"{spec_file.name}: {drawn} marks for {len(values)} values"
 
 
-def test_vietnamese_numbers_on_vietnamese_pages(built, model):
-    budget = [f for f in model["figures"] if f["indicator_id"] == "thu-ngan-sach" and f["value"] >= 1000]
-    assert budget
-    f = budget[0]
-    from cbod.render.fmt import number
+def test_vietnamese_numbers_on_vietnamese_pages(built):
+    """budget.csv row 3: state budget revenue 2021-2025, 13670 billion VND."""
     vi = (built.site / "indicators" / "thu-ngan-sach" / "index.html").read_text(encoding="utf-8")
     en = (built.site / "en" / "indicators" / "thu-ngan-sach" / "index.html").read_text(encoding="utf-8")
-    assert number(f["value"], "vi") in vi and "." in number(f["value"], "vi")
-    assert number(f["value"], "en") in en and "," in number(f["value"], "en")
+    assert "13.670" in vi and "13,670" not in vi
+    assert "13,670" in en and "13.670" not in en
 
 
 def test_downloads_match_the_data(built, model):
@@ -164,10 +163,24 @@ def test_downloads_match_the_data(built, model):
         name = resource["name"]
         published = (built.site / "data" / f"{name}.csv").read_bytes()
         assert published == (built.root / resource["path"]).read_bytes()
-        rows = json.loads((built.site / "data" / f"{name}.json").read_text(encoding="utf-8"))
         with open(built.root / resource["path"], encoding="utf-8", newline="") as fh:
-            assert len(rows) == sum(1 for _ in csv.DictReader(fh))
-        assert (built.site / "data" / f"{name}.xlsx").stat().st_size > 0
+            reader = csv.DictReader(fh)
+            header, csv_rows = reader.fieldnames, list(reader)
+        records = json.loads((built.site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+        sheet = openpyxl.load_workbook(built.site / "data" / f"{name}.xlsx", read_only=True)["data"]
+        cells = list(sheet.iter_rows(values_only=True))
+        assert list(cells[0]) == header and len(cells) - 1 == len(records) == len(csv_rows), name
+        for csv_row, record, cell_row in zip(csv_rows, records, cells[1:]):
+            for column, json_value, xlsx_value in zip(header, (record[h] for h in header), cell_row):
+                text = csv_row[column]
+                # the same value in all three: numbers as numbers, empty cells as null
+                for value in (json_value, xlsx_value):
+                    if text == "":
+                        assert value in (None, ""), (name, column, text, value)
+                    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                        assert Decimal(text) == Decimal(str(value)), (name, column, text, value)
+                    else:
+                        assert str(value) == text, (name, column, text, value)
     package = json.loads((built.site / "data" / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:
         assert (built.site / "data" / resource["path"]).is_file()

@@ -94,3 +94,19 @@ def test_legend_names_the_kinds_the_chart_draws(built, by_indicator):
             legend = re.search(r'<ul class="cb-legend"[^>]*>(.*?)</ul>', page, re.S).group(1)
             names = [re.sub(r"<svg.*?</svg>", "", li).strip() for li in re.findall(r"<li>(.*?)</li>", legend, re.S)]
             assert names == [strings[lang]["kind"][k] for k in kinds], (ind, lang)
+
+
+def fig(aggregation="year", display_value=1.0, base_period="", **kw):
+    return dict(aggregation=aggregation, display_value=display_value, base_period=base_period, **kw)
+
+
+def test_chart_rows_keep_years_and_averages_and_leave_the_rest_to_the_table():
+    year, average = fig("year"), fig("annual_average")
+    total, against_base, foreign_unit = fig("period_total"), fig(base_period="2015"), fig(display_value=None)
+    rows, excluded = charts.chart_rows([year, average, total, against_base, foreign_unit])
+    assert rows == [year, average] and excluded == 3
+    # an indicator with period totals only is charted by them
+    totals = [fig("period_total"), fig("period_total")]
+    assert charts.chart_rows(totals) == (totals, 0)
+    # one drawable value is not a chart
+    assert charts.static_spec([fig(period_start=2020, period_end=2020, display_value_high=None, kind="actual")]) is None

@@ -4,19 +4,27 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from cbod import pipeline
-from conftest import HOSTILE, copy_project
+from conftest import FORMULA, HOSTILE, copy_project
 
 def all_html(site: Path):
     return {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
 
 
-def test_hostile_text_is_accepted_as_data(hostile):
-    assert (hostile.site / "indicators/thu-ngan-sach/index.html").is_file()
+ESCAPED = ("&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;", "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;")
+
+
+def test_hostile_text_is_accepted_and_shown_as_text_everywhere_it_appears(hostile):
+    """The hostile source name and dataset title are shown, escaped, on the pages that list them."""
+    for page in ("indicators/thu-ngan-sach/", "sources/", "data/", "data/budget/",
+                 "en/sources/", "en/data/budget/"):
+        html = (hostile.site / page / "index.html").read_text(encoding="utf-8")
+        assert any(e in html for e in ESCAPED), page
 
 
 def test_no_markup_from_data_reaches_html(hostile):
@@ -54,8 +62,19 @@ def test_json_ld_cannot_be_broken_out_of(hostile):
 
 
 def test_search_index_holds_text_not_markup(hostile):
-    fragments = list((hostile.site / "pagefind").rglob("*.pf_fragment"))
-    assert fragments  # compressed; the browser test checks what the search page shows
+    """Pagefind fragments are gzip + "pagefind_dcd" + JSON: the indexed text of the hostile
+    page holds the data literally, as text."""
+    import gzip
+    found = []
+    for file in (hostile.site / "pagefind").rglob("*.pf_fragment"):
+        data = gzip.decompress(file.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        if fragment["url"].endswith("/indicators/thu-ngan-sach/"):
+            found.append(fragment)
+    assert len(found) == 2  # one per language
+    for fragment in found:
+        assert '<script>alert("x")</script> {{ 7*7 }}' in fragment["content"]
 
 
 def file_hashes(site: Path) -> dict[str, str]:
@@ -66,8 +85,28 @@ def file_hashes(site: Path) -> dict[str, str]:
 def test_two_builds_are_byte_identical(built, tmp_path):
     """Same data, another folder, another run: every output file has the same bytes."""
     second = copy_project(tmp_path / "again")
+    shutil.rmtree(second.cache)  # draw every chart and write every file again
     assert pipeline.build(second).ok
     first_hashes, second_hashes = file_hashes(built.site), file_hashes(second.site)
     assert sorted(first_hashes) == sorted(second_hashes)
     differ = [name for name in first_hashes if first_hashes[name] != second_hashes[name]]
     assert not differ, differ[:20]
+
+
+def test_embed_snippet_is_safe_to_paste(hostile):
+    """What a reader copies from the page (the code block's text) holds the name escaped."""
+    import html as htmllib
+    for lang in ("", "en/"):
+        page = (hostile.site / lang / "indicators/thu-ngan-sach/index.html").read_text(encoding="utf-8")
+        code = re.search(r'<pre class="cb-embed"><code>(.*?)</code></pre>', page, re.S).group(1)
+        snippet = htmllib.unescape(code)
+        assert snippet.startswith("<iframe ") and "<script" not in snippet
+        title = re.search(r'title="([^"]*)"', snippet).group(1)
+        assert htmllib.unescape(title) == HOSTILE
+
+
+def test_xlsx_keeps_formula_like_text_as_text(hostile):
+    import openpyxl
+    sheet = openpyxl.load_workbook(hostile.site / "data/budget.xlsx")["data"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == FORMULA]
+    assert len(cells) == 2 and all(c.data_type == "s" for c in cells)

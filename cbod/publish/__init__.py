@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 from ..paths import Paths
-from ..render.pages import LANGS
 from .search_index import build_index
 
 
@@ -128,7 +127,7 @@ def publish(paths: Paths, drawing=None) -> dict:
         timings["mkdocs"] = time.perf_counter() - t
         t = time.perf_counter()
         if drawing is not None:
-            drawing.finish(paths.build / "static", LANGS)
+            drawing.finish(paths.build / "static")
         timings["charts-wait"] = time.perf_counter() - t
         t = time.perf_counter()
         copy_static(paths.build / "static", out)

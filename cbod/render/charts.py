@@ -67,10 +67,6 @@ def chart_rows(figures: list[dict]) -> tuple[list[dict], int]:
     return rows, len(figures) - len(rows)
 
 
-def chartable(figures: list[dict]) -> bool:
-    return len(chart_rows(figures)[0]) >= MIN_POINTS
-
-
 def _marks(kinds: list, tooltip=None, x_title=None, y_title=None):
     """The three layers every indicator chart draws: periods as segments, ranges as
     vertical bars, single years as points; kind by colour, shape and dash."""

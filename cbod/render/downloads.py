@@ -59,23 +59,32 @@ def _csv_bytes(header: list[str], rows: list[list]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+def _append(sheet, values: list) -> None:
+    """Append a row as data: openpyxl reads a string starting with "=" as a formula, and a
+    spreadsheet would run it (data comes from pull requests), so such text stays text."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def _xlsx(resource: dict, header: list[str], rows: list[dict], fields: dict) -> bytes:
     wb = Workbook()
     readme = wb.active
     readme.title = "README"
-    readme.append(["Cao Bằng Open Data / Dữ liệu mở Cao Bằng"])
-    readme.append([resource.get("title", ""), resource.get("title_vi", "")])
-    readme.append([resource.get("description", ""), resource.get("description_vi", "")])
-    readme.append(["Licence: CC BY 4.0 — https://creativecommons.org/licenses/by/4.0/"])
-    readme.append([])
-    readme.append(["field", "type", "description", "mô tả"])
+    _append(readme, ["Cao Bằng Open Data / Dữ liệu mở Cao Bằng"])
+    _append(readme, [resource.get("title", ""), resource.get("title_vi", "")])
+    _append(readme, [resource.get("description", ""), resource.get("description_vi", "")])
+    _append(readme, ["Licence: CC BY 4.0 — https://creativecommons.org/licenses/by/4.0/"])
+    _append(readme, [])
+    _append(readme, ["field", "type", "description", "mô tả"])
     for name in header:
         f = fields[name]
-        readme.append([name, f.get("type", "string"), f.get("description", ""), f.get("description_vi", "")])
+        _append(readme, [name, f.get("type", "string"), f.get("description", ""), f.get("description_vi", "")])
     sheet = wb.create_sheet("data")
-    sheet.append(header)
+    _append(sheet, header)
     for rec in rows:
-        sheet.append([_json_value(rec[h]) if rec[h] is not None else None for h in header])
+        _append(sheet, [_json_value(rec[h]) if rec[h] is not None else None for h in header])
     wb.properties.creator = "Cao Bằng Open Data"
     wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
     buf = io.BytesIO()

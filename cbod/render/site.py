@@ -59,12 +59,12 @@ def _write_spec(static, name: str, spec: dict, lang: str) -> str:
 
 def _chart_files(static, name: str, spec: dict, lang: str, paths: Paths) -> dict:
     """A chart whose SVG is drawn now, in its language (the scorecard: words are its data)."""
+    spec_path = _write_spec(static, name, spec, lang)
     drawn = svg.draw(spec, lang, paths.cache)
-    (static / "charts" / f"{name}.{lang}.svg").parent.mkdir(exist_ok=True)
-    (static / "charts" / f"{name}.{lang}.svg").write_text(drawn, encoding="utf-8")
+    svg_path = f"charts/{name}.{lang}.svg"
+    (static / svg_path).write_text(drawn, encoding="utf-8")
     width, height = svg_size(drawn)
-    return {"spec": _write_spec(static, name, spec, lang), "svg": f"charts/{name}.{lang}.svg",
-            "width": width, "height": height}
+    return {"spec": spec_path, "svg": svg_path, "width": width, "height": height}
 
 
 def chart_view(ind: dict, static_spec: dict, lang: str, units: dict) -> dict:
@@ -137,7 +137,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site
     the publish stage calls its `finish` before it copies the static files."""
     static_specs = {i: charts.static_spec(figs) for i, figs in sorted(derived["by_indicator"].items())}
     static_specs = {i: spec for i, spec in static_specs.items() if spec is not None}
-    drawing = svg.Drawing(static_specs, paths.cache)
+    drawing = svg.Drawing(static_specs, paths.cache, LANGS)
     try:
         out = _render(paths, dataset, model, derived, site_url, static_specs)
         (paths.build / "svg-manifest.json").write_text(

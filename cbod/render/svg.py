@@ -69,7 +69,8 @@ class Drawing:
     'spawn' gives each worker a fresh JavaScript runtime). `finish` waits for them and
     writes one SVG per name and language."""
 
-    def __init__(self, specs: dict[str, dict], cache: Path, workers: int | None = None):
+    def __init__(self, specs: dict[str, dict], cache: Path, langs: tuple[str, ...], workers: int | None = None):
+        self.langs = langs
         self.files = {name: cache_file(spec, BASE_LOCALE, cache) for name, spec in sorted(specs.items())}
         todo, seen = [], set()
         for name, spec in sorted(specs.items()):
@@ -90,7 +91,7 @@ class Drawing:
         they are drawn (the publish stage hashes it)."""
         return {name: file.stem for name, file in self.files.items()}
 
-    def finish(self, out: Path, langs: tuple[str, ...]) -> None:
+    def finish(self, out: Path) -> None:
         """Wait for the drawing and write out/charts/<name>.<lang>.svg."""
         try:
             for future in self._futures:
@@ -100,7 +101,7 @@ class Drawing:
         (out / "charts").mkdir(parents=True, exist_ok=True)
         for name, file in self.files.items():
             svg = file.read_text(encoding="utf-8")
-            for lang in langs:
+            for lang in self.langs:
                 (out / "charts" / f"{name}.{lang}.svg").write_text(localise_svg(svg, lang), encoding="utf-8")
 
     def close(self) -> None:

@@ -42,7 +42,7 @@ def _explain(error, field_def: dict | None) -> tuple[str, str]:
         en, vi = f"{en}: {note}", f"{vi}: {note}"
     if error.type == "type-error" and field_def:
         kind = field_def.get("type")
-        en = f"expected a {kind}"
+        en = f"expected {'an' if str(kind)[:1] in 'aeiou' else 'a'} {kind}"
         vi = {"integer": "cần một số nguyên", "number": "cần một số"}.get(kind, f"cần kiểu {kind}")
         if kind in ("number", "integer"):
             en += "." + NUMBER_HINT
