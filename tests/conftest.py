@@ -22,8 +22,11 @@ from helpers import read_rows, set_cell  # noqa: E402
 PROJECT_FILES = ("datapackage.json", "mkdocs.yml", "data", "site_src")
 
 
-def copy_project(dest: Path) -> Paths:
-    """The data and site sources of this repository, copied to `dest` (code is imported from the repo)."""
+def copy_project(dest: Path, reuse_cache: bool = True) -> Paths:
+    """The data and site sources of this repository, copied to `dest` (code is imported from the repo).
+
+    With `reuse_cache`, chart SVGs already drawn in this checkout's build/cache are copied too
+    (same content hash, same bytes); a clean clone has none, and then every chart is drawn."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         src = REPO / name
@@ -32,7 +35,7 @@ def copy_project(dest: Path) -> Paths:
         else:
             shutil.copy2(src, dest / name)
     cache = REPO / "build" / "cache"
-    if cache.is_dir():  # reuse rendered chart SVGs and the JS bundle: same content hash, same bytes
+    if reuse_cache and cache.is_dir():  # reuse rendered chart SVGs and the JS bundle: same content hash, same bytes
         shutil.copytree(cache, dest / "build" / "cache")
     return Paths(dest)
 
