@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cbod import pipeline
-from helpers import append_row, copy_row, set_cell
+from helpers import append_row, copy_row, read_rows, set_cell
 
 BUDGET = "data/figures/budget.csv"
 
@@ -40,7 +40,8 @@ def test_unknown_indicator(project):
     set_cell(project.root / BUDGET, 2, "indicator_id", "khong-co-chi-tieu-nay")
     _, errors = problems(project)
     (p,) = only(errors, "foreign-key")
-    assert (p.file, p.row) == (BUDGET, 2)
+    assert (p.file, p.row, p.column, p.value) == (BUDGET, 2, "indicator_id", "khong-co-chi-tieu-nay")
+    assert "data/catalogues/indicators.csv" in p.message and "data/catalogues/indicators.csv" in p.message_vi
 
 
 def test_empty_required_field(project):
@@ -56,6 +57,11 @@ def test_duplicate_key(project):
     _, errors = problems(project)
     (p,) = only(errors, "primary-key")
     assert (p.file, p.row) == (BUDGET, row)
+    # names the key columns, the repeated values and the row it repeats
+    assert p.column == "indicator_id, period_start, period_end, aggregation, kind, source_id, locator"
+    original = read_rows(project.root / BUDGET)[1]  # spreadsheet row 2
+    assert p.value.split(" / ")[:3] == [original[0], original[1], original[2]]
+    assert "row 2" in p.message and "dòng 2" in p.message_vi
 
 
 def test_range_low_above_high(project):

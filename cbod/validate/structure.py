@@ -3,6 +3,7 @@
 files on disk against the resources listed."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from frictionless import FrictionlessException, Package, system
@@ -14,8 +15,6 @@ from ..problems import Problem
 EXPLAIN = {
     "type-error": ("the value does not have the column's type", "giá trị sai kiểu dữ liệu của cột"),
     "constraint-error": ("the value breaks a rule of the column", "giá trị vi phạm ràng buộc của cột"),
-    "primary-key": ("this row repeats the key of another row", "dòng này trùng khóa với một dòng khác"),
-    "foreign-key": ("the id is not in the catalogue it refers to", "mã không có trong danh mục tham chiếu"),
     "missing-cell": ("the row has fewer cells than the header", "dòng thiếu ô so với tiêu đề"),
     "extra-cell": ("the row has more cells than the header", "dòng thừa ô so với tiêu đề"),
     "blank-row": ("the row is empty", "dòng trống"),
@@ -47,10 +46,38 @@ def _explain(error, field_def: dict | None) -> tuple[str, str]:
         if kind in ("number", "integer"):
             en += "." + NUMBER_HINT
             vi += "." + NUMBER_HINT_VI
-    if error.type == "foreign-key":
-        note = getattr(error, "note", "") or ""
-        en = f"{en} ({note})" if note else en
     return en, vi
+
+
+def _key_problem(error, resource: dict, resources: dict[str, dict]) -> tuple[str | None, str | None, str, str]:
+    """Column, value and message of a primary-key or foreign-key error, naming the key
+    columns, the values, the other row or the catalogue file, and the fix."""
+    schema = resource.get("schema", {})
+    names = [f["name"] for f in schema.get("fields", [])]
+    if error.type == "primary-key":
+        key = schema.get("primaryKey") or []
+        key = [key] if isinstance(key, str) else list(key)
+        cells = list(getattr(error, "cells", None) or [])
+        values = [cells[names.index(k)] if k in names and names.index(k) < len(cells) else "" for k in key]
+        match = re.search(r"row at position (\d+)", getattr(error, "note", "") or "")
+        other = f"row {match.group(1)}" if match else "another row"
+        other_vi = f"dòng {match.group(1)}" if match else "một dòng khác"
+        return (", ".join(key), " / ".join(values),
+                f"this row repeats {other} in every key column (those in brackets): a row may appear"
+                " once; delete the repeated row or correct one of its key cells",
+                f"dòng này trùng {other_vi} ở mọi cột khóa (các cột trong ngoặc): mỗi dòng chỉ xuất hiện"
+                " một lần; xóa dòng lặp hoặc sửa một ô khóa")
+    # foreign-key
+    columns = list(getattr(error, "field_names", None) or [])
+    values = [str(v) for v in (getattr(error, "field_cells", None) or [])]
+    target = resources.get(getattr(error, "reference_name", "") or "") or resource
+    target_path = target.get("path", "?")
+    target_cols = ", ".join(getattr(error, "reference_field_names", None) or [])
+    return (", ".join(columns) or None, " / ".join(values),
+            f"no such id in column {target_cols} of {target_path}: correct the id here,"
+            f" or add a row for it to {target_path}",
+            f"không có mã này trong cột {target_cols} của {target_path}: sửa mã ở đây,"
+            f" hoặc thêm một dòng cho mã này vào {target_path}")
 
 
 def check_files(paths: Paths, package: dict) -> list[Problem]:
@@ -80,6 +107,7 @@ def check_schema(paths: Paths, package: dict, readable: set[str]) -> list[Proble
         return [Problem("datapackage.json", None, None, "schema-error", None,
                         f"datapackage.json is not a valid data package: {exc.error.message}",
                         "datapackage.json không hợp lệ")]
+    by_name = {r["name"]: r for r in package.get("resources", [])}
     for task in report.tasks:
         resource = next((r for r in descriptor["resources"] if r["name"] == task.name), None)
         fields = {f["name"]: f for f in (resource or {}).get("schema", {}).get("fields", [])}
@@ -93,6 +121,8 @@ def check_schema(paths: Paths, package: dict, readable: set[str]) -> list[Proble
             en, vi = _explain(error, fields.get(field_name or ""))
             if error.type == "constraint-error" and cell in (None, ""):
                 cell = None
+            if error.type in ("primary-key", "foreign-key") and resource:
+                field_name, cell, en, vi = _key_problem(error, resource, by_name)
             problems.append(Problem(path, row, field_name, error.type,
                                     None if cell is None else str(cell), en, vi))
     for error in report.errors:  # package-level
