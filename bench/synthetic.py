@@ -45,6 +45,12 @@ def make(dest: Path, indicator_copies: int, period_copies: int) -> Path:
             copies.append(dict(ind, id=f"{ind['id']}-s{k}", name_vi=f"{ind['name_vi']} (mẫu {k})",
                                name_en=f"{ind['name_en']} (sample {k})"))
     _write(paths["indicators"], header, indicators + copies)
+    header, terms = _read(paths["terms"])  # every shifted target needs its shifted term
+    shifted = [dict(t, id=f"{t['id']}-p{j}", end_first=str(int(t["end_first"]) - 40 * j),
+                    end_last=str(int(t["end_last"]) - 40 * j), name_vi=f"{t['name_vi']} (mẫu {j})",
+                    name_en=f"{t['name_en']} (sample {j})")
+               for j in range(1, period_copies) for t in terms]
+    _write(paths["terms"], header, terms + shifted)
     for name in FIGURE_RESOURCES:
         header, rows = _read(paths[name])
         out = []

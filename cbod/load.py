@@ -41,7 +41,7 @@ class Dataset:
 
 
 FIGURE_RESOURCES = ("socioeconomic", "budget", "trade", "tourism")
-CATALOGUES = ("topics", "units", "sources", "indicators", "programmes")
+CATALOGUES = ("topics", "units", "sources", "indicators", "programmes", "terms")
 REFERENCE = ("timeline", "border-gates")
 
 

@@ -22,4 +22,13 @@ def build_model(dataset: Dataset) -> dict:
         "topics": by_id.get("topics", {}),
         "units": by_id.get("units", {}),
         "sources": by_id.get("sources", {}),
+        "terms": catalogues.get("terms", []),  # file order is the order the targets page shows
     }
+
+
+def terms_of(rec: dict, terms: list[dict]) -> list[str]:
+    """Ids of the terms (rows of catalogues/terms.csv) that hold a figure: a target or a plan
+    belongs to the row of its kind whose end years hold its last year. Exactly one when the
+    data is valid (validation checks it); none for results."""
+    return [t["id"] for t in terms
+            if t["kind"] == rec["kind"] and t["end_first"] <= rec["period_end"] <= t["end_last"]]

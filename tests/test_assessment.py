@@ -15,12 +15,19 @@ def fig(value, comparator="eq", high=None, unit="percent", kind="actual", start=
             "unit_id": unit, "kind": kind, "period_start": start, "period_end": end}
 
 
+TERMS = [{"id": "2015-2020", "kind": "target", "end_first": 2016, "end_last": 2020},
+         {"id": "2020-2025", "kind": "target", "end_first": 2021, "end_last": 2025},
+         {"id": "plan-2026", "kind": "plan", "end_first": 2026, "end_last": 2026},
+         {"id": "plan-2027", "kind": "plan", "end_first": 2027, "end_last": 2027}]
+
+
 @pytest.mark.parametrize("kind, end, term", [
     ("target", 2020, "2015-2020"), ("target", 2016, "2015-2020"), ("target", 2021, "2020-2025"),
-    ("target", 2025, "2020-2025"), ("target", 2030, "2025-2030"), ("plan", 2026, "plan-2026"),
-    ("actual", 2025, None)])
+    ("target", 2025, "2020-2025"), ("plan", 2026, "plan-2026"), ("plan", 2027, "plan-2027"),
+    ("target", 2026, None),  # a plan year does not hold a term target
+    ("target", 2015, None), ("actual", 2025, None), ("estimate", 2020, None)])
 def test_term_of(kind, end, term):
-    assert term_of({"kind": kind, "period_end": end}) == term
+    assert term_of({"kind": kind, "period_end": end}, TERMS) == term
 
 
 @pytest.mark.parametrize("result, rcomp, target, high, comp, direction, expected", [
@@ -105,10 +112,11 @@ def test_yearly_average_target_compared_with_term_total():
                   aggregation="annual_average", indicator_id="x", source_id="a", locator="l", base_period=None)
     total = dict(fig("86", unit="school", kind="estimate", start=2015, end=2020),
                  aggregation="period_total", indicator_id="x", source_id="a", locator="m", base_period=None)
-    model = {"units": units, "figures": [target, total],
+    model = {"units": units, "figures": [target, total], "terms": TERMS,
              "indicators": {"x": {"id": "x", "direction": "higher"}}}
     (entry,) = assess(model)
     assert entry["status"] == "achieved"
+    assert entry["term"] == "2015-2020"
     assert entry["average_of_total"]["years"] == 5
     assert entry["average_of_total"]["average"]["value"] == D("17.2")
     total["value"] = D("60")  # 12 a year: within 10 % of 13

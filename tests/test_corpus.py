@@ -18,6 +18,7 @@ from helpers import append_row, copy_row, read_rows, set_cell, write_rows
 REPO = Path(__file__).resolve().parent.parent
 BUDGET = "data/figures/budget.csv"
 INDICATORS = "data/catalogues/indicators.csv"
+TERMS = "data/catalogues/terms.csv"
 GOOD_ROW = {"indicator_id": "tang-thu-ngan-sach", "period_start": "2024", "period_end": "2024",
             "aggregation": "year", "kind": "actual", "comparator": "eq", "value": "10",
             "unit_id": "percent", "source_id": "bcct-dh20-2025", "locator": "Phần thứ nhất, mục thử"}
@@ -140,6 +141,14 @@ CASES = [
          "whitespace", "remove the spaces"),
     Case("unit-base-not-a-base", cell("data/catalogues/units.csv", 5, "base_unit_id", "trillion-vnd"),
          "data/catalogues/units.csv", 5, "base_unit_id", "unit-base", "its own base"),
+    Case("target-without-term", appended(kind="target", period_start="2031", period_end="2031"), BUDGET,
+         "appended", "period_end", "no-term", "holds end year 2031"),
+    Case("plan-without-term", appended(kind="plan", period_start="2027", period_end="2027"), BUDGET,
+         "appended", "period_end", "no-term", "no row of kind 'plan'"),
+    Case("terms-overlap", cell(TERMS, 3, "end_first", "2020"), TERMS, 3, "end_first", "term-overlap",
+         "overlaps term '2015-2020' (row 2"),
+    Case("terms-backwards", cell(TERMS, 5, "end_last", "2025"), TERMS, 5, "end_last", "term-order",
+         "before end_first (2026)"),
     Case("broken-datapackage", raw("datapackage.json", lambda b: b[:-20]), "datapackage.json", None, None,
          "package-error", "cannot read datapackage.json"),
     Case("schema-type-typo", json_edit(lambda p: p["resources"][1]["schema"]["fields"][6].update(type="numbr")),

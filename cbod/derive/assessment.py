@@ -2,8 +2,10 @@
 
 Rules (documented on the Methodology page, tested in tests/test_assessment.py):
 
-* A target belongs to a **term** by its kind and end year: plans of 2026 → `plan-2026`;
-  targets ending 2016–2020 → `2015-2020`, 2021–2025 → `2020-2025`, 2026–2030 → `2025-2030`.
+* A target belongs to a **term** by its kind and end year, as `data/catalogues/terms.csv`
+  says: the row of the same kind (`target` or `plan`) whose `end_first`–`end_last` holds the
+  figure's last year (targets ending 2016–2020 → `2015-2020`, the 2026 plan → `plan-2026`).
+  Validation makes sure exactly one row holds every target and plan.
 * Its **results** are the actual and estimate figures of the same indicator, the same
   aggregation and the same span (a five-year term written 2015–2020 or 2016–2020 is one
   span), in a unit convertible to the target's unit.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..model import terms_of
 from .conflicts import span_key
 from .series import sort_key
 
@@ -34,20 +37,9 @@ THRESHOLDS = ((0.95, "substantial"), (0.6, "moderate"), (0.0, "limited"))
 PAST = ("achieved", "partly", "not_achieved")
 AHEAD = ("on_target", "substantial", "moderate", "limited", "deterioration")
 STATUSES = PAST + AHEAD + ("not_available",)
-TERM_YEARS = ((2016, 2020, "2015-2020"), (2021, 2025, "2020-2025"), (2026, 2030, "2025-2030"))
-TERMS = tuple(name for _, _, name in TERM_YEARS) + ("plan-2026",)  # shown on the scorecard, in this order
-
-
-def term_of(rec: dict) -> str | None:
-    end = rec["period_end"]
-    if rec["kind"] == "plan":
-        return f"plan-{end}"
-    if rec["kind"] != "target":
-        return None
-    for first, last, name in TERM_YEARS:
-        if first <= end <= last:
-            return name
-    return f"other-{end}"
+def term_of(rec: dict, terms: list[dict]) -> str | None:
+    found = terms_of(rec, terms)
+    return found[0] if found else None
 
 
 def _base(rec: dict, units: dict) -> tuple[Decimal, Decimal | None, str]:
@@ -154,7 +146,7 @@ def assess(model: dict) -> list[dict]:
                           if r["aggregation"] == target["aggregation"]
                           and span_key(r["period_start"], r["period_end"]) == span),
                          key=lambda r: (r["kind"] != "actual", r["source_id"] == target["source_id"], sort_key(r)))
-        entry = {"target": target, "term": term_of(target), "indicator": ind, "results": matched,
+        entry = {"target": target, "term": term_of(target, model["terms"]), "indicator": ind, "results": matched,
                  "status": "not_available", "progress": None, "average_of_total": None}
         if not matched and target["aggregation"] == "annual_average" and t_base != "percent":
             totals = sorted((r for r in candidates if r["aggregation"] == "period_total"

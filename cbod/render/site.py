@@ -14,7 +14,7 @@ from collections import Counter
 import yaml
 from markupsafe import Markup
 
-from ..derive.assessment import STATUSES, TERMS
+from ..derive.assessment import STATUSES
 from ..load import Dataset
 from ..paths import Paths
 from . import charts, svg
@@ -113,23 +113,24 @@ def data_updated(paths: Paths, sources: dict) -> str:
     return max(src["date"] for src in sources.values())
 
 
-def term_counts(assessments: list[dict]) -> dict:
+def term_counts(assessments: list[dict], terms: list[dict]) -> dict:
     counts = {}
-    for term in TERMS:
-        c = Counter(e["status"] for e in assessments if e["term"] == term)
-        counts[term] = {st: c.get(st, 0) for st in STATUSES}
-        counts[term]["total"] = sum(c.values())
+    for term in terms:
+        c = Counter(e["status"] for e in assessments if e["term"] == term["id"])
+        counts[term["id"]] = {st: c.get(st, 0) for st in STATUSES}
+        counts[term["id"]]["total"] = sum(c.values())
     return counts
 
 
-def scorecard_page(assessments: list[dict], lang: str, s: dict, static, paths: Paths) -> Page:
-    by_term = {t: [e for e in assessments if e["term"] == t] for t in TERMS}
-    counts = term_counts(assessments)
-    rows = [{"term": s["scorecard"]["terms"][t], "status": st, "count": counts[t][st]}
-            for t in TERMS for st in STATUSES if counts[t][st]]
+def scorecard_page(assessments: list[dict], terms: list[dict], lang: str, s: dict, static, paths: Paths) -> Page:
+    """The targets page; `terms` (data/catalogues/terms.csv) gives its sections and their order."""
+    by_term = {t["id"]: [e for e in assessments if e["term"] == t["id"]] for t in terms}
+    counts = term_counts(assessments, terms)
+    rows = [{"term": t[f"name_{lang}"], "status": st, "count": counts[t["id"]][st]}
+            for t in terms for st in STATUSES if counts[t["id"]][st]]
     chart = _chart_files(static, "scorecard", charts.scorecard_spec(rows, lang, s), lang, paths)
     return Page("targets.md", "scorecard.j2", s["scorecard"]["title"], s["scorecard"]["description"],
-                {"terms": TERMS, "by_term": by_term, "counts": counts, "statuses": STATUSES, "chart": chart})
+                {"terms": terms, "by_term": by_term, "counts": counts, "statuses": STATUSES, "chart": chart})
 
 
 def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, site_url: str) -> dict:
@@ -181,8 +182,8 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, site_url
     common["repository"] = home_config["repository"]
     headline = [{"indicator": indicators[i], "figure": latest_result(by_indicator.get(i, []))}
                 for i in home_config["headline"]]
-    home = {"stats": stats, "headline": headline, "updated": data_updated(paths, sources), "terms": TERMS,
-            "counts": term_counts(derived["assessments"]), "statuses": STATUSES}
+    home = {"stats": stats, "headline": headline, "updated": data_updated(paths, sources), "terms": model["terms"],
+            "counts": term_counts(derived["assessments"], model["terms"]), "statuses": STATUSES}
     written = []
 
     specs = {(ind["id"], lang): charts.build_spec(ind, by_indicator.get(ind["id"], []), lang, strings[lang], model)
@@ -192,7 +193,7 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, site_url
         s = strings[lang]
         resources = [_resource_view(r, counts[r["name"]], lang) for r in dataset.package["resources"]]
         res_by_name = {r["name"]: r for r in resources}
-        targets = scorecard_page(derived["assessments"], lang, s, static, paths)
+        targets = scorecard_page(derived["assessments"], model["terms"], lang, s, static, paths)
         pages = [
             Page("index.md", "home.j2", s["home"]["title"], s["home"]["description"],
                  dict(home, chart=targets.context["chart"])),
