@@ -121,3 +121,28 @@ def test_yearly_average_target_compared_with_term_total():
     assert entry["average_of_total"]["average"]["value"] == D("17.2")
     total["value"] = D("60")  # 12 a year: within 10 % of 13
     assert assess(model)[0]["status"] == "partly"
+
+
+def test_the_published_rules_state_the_numbers_the_code_uses():
+    """The methodology pages and the note under the scorecard repeat the thresholds in words;
+    changing a threshold in code without them fails here."""
+    from pathlib import Path
+
+    import yaml
+
+    from cbod.derive.assessment import SHORTFALL, THRESHOLDS
+    from cbod.derive.conflicts import TOLERANCE
+    root = Path(__file__).resolve().parent.parent
+
+    def num(x, lang):  # 0.95 -> "0,95" in Vietnamese
+        text = format(D(str(x)).normalize(), "f")
+        return text.replace(".", ",") if lang == "vi" else text
+
+    for lang in ("vi", "en"):
+        methodology = (root / "site_src/docs" / lang / "methodology.md").read_text(encoding="utf-8")
+        strings = yaml.safe_load((root / "cbod/render/strings" / f"{lang}.yml").read_text(encoding="utf-8"))
+        for text in (methodology, strings["scorecard"]["rules"]):
+            assert f"{num(SHORTFALL * 100, lang)}%" in text
+            for threshold, _ in THRESHOLDS:
+                assert f"≥ {num(threshold, lang)}" in text, (lang, threshold)
+        assert f"{num(TOLERANCE * 100, lang)}%" in methodology
