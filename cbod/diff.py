@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 from .load import FIGURE_RESOURCES
+from .text import COMPARATOR_SIGNS, period_span
 
 VALUE_COLUMNS = ("comparator", "value", "value_high", "unit_id")
 
@@ -47,13 +48,13 @@ def figures_at(root: Path, rev: str | None) -> dict[tuple, dict]:
 
 
 def _period(row: dict) -> str:
-    s, e = row.get("period_start", ""), row.get("period_end", "")
-    return s if s == e else f"{s}–{e}"
+    return period_span(row.get("period_start", ""), row.get("period_end", ""))
 
 
 def _value(row: dict) -> str:
-    comp = {"eq": "", "gt": "> ", "ge": "≥ ", "lt": "< ", "le": "≤ ", "about": "~ ", "nearly": "≈ "}
-    text = comp.get(row.get("comparator", ""), row.get("comparator", "") + " ") + row.get("value", "")
+    comparator = row.get("comparator", "")
+    sign = COMPARATOR_SIGNS.get(comparator, comparator)
+    text = (f"{sign} " if sign else "") + row.get("value", "")
     if row.get("value_high"):
         text += f"–{row['value_high']}"
     return f"{text} {row.get('unit_id', '')}".strip()

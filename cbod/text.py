@@ -1,4 +1,5 @@
-"""Text helpers shared by stages: ASCII slugs (đ -> d) and search folding."""
+"""Text helpers shared by stages: ASCII slugs (đ -> d), search folding, and the plain,
+language-free way a period or a comparator is written outside the pages."""
 from __future__ import annotations
 
 import re
@@ -21,3 +22,13 @@ def slugify(text: str) -> str:
 def heading_slug(value: str, separator: str = "-") -> str:
     """Heading anchors for Python-Markdown's toc extension (mkdocs.yml): ASCII, đ -> d."""
     return slugify(value).replace("-", separator)
+
+
+# Comparators as signs, for plain-text places that are the same in both languages
+# (the prefilled correction form, the data diff of a pull request).
+COMPARATOR_SIGNS = {"eq": "", "gt": ">", "ge": "≥", "lt": "<", "le": "≤", "about": "~", "nearly": "≈"}
+
+
+def period_span(start, end, dash: str = "–") -> str:
+    """'2024' for one year, '2021–2025' for a period."""
+    return str(start) if str(start) == str(end) else f"{start}{dash}{end}"

@@ -16,6 +16,7 @@ import altair
 
 from cbod.load import load
 from cbod.model import build_model
+from helpers import read_rows
 
 LANG_PREFIX = {"vi": "", "en": "en/"}
 
@@ -246,3 +247,21 @@ def test_every_page_first_view_fits_the_weight_budget(built):
         if spec is not None:
             assert total + runtime + spec <= WITH_RUNTIME_BUDGET, f"{file.relative_to(built.site)} with the runtime"
     assert max(heaviest)[0] > 50 * 1024  # the sum really includes CSS and JS
+
+
+def test_correction_link_is_prefilled_with_the_figure(built):
+    """Each figure's "report an error" link opens the correction form filled in with that figure
+    (budget.csv row 3: 13670 billion VND, 2021-2025, as the CSV writes it)."""
+    import html as htmllib
+    from urllib.parse import parse_qs
+
+    header, _, third = read_rows(built.root / "data/figures/budget.csv")[:3]
+    row = dict(zip(header, third))
+    assert (row["indicator_id"], row["value"], row["unit_id"]) == ("thu-ngan-sach", "13670", "billion-vnd")
+    page = (built.site / "indicators/thu-ngan-sach/index.html").read_text(encoding="utf-8")
+    forms = [parse_qs(urlsplit(htmllib.unescape(link)).query)
+             for link in re.findall(r'href="(https://github\.com/[^"]*/issues/new\?[^"]*)"', page)]
+    (form,) = [f for f in forms if f["source"] == [f"{row['source_id']} — {row['locator']}"]
+               and f["period"] == ["2021-2025"]]
+    assert form["template"] == ["data-correction.yml"] and form["indicator"] == [row["indicator_id"]]
+    assert form["current"] == ["13,670 billion-vnd"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..text import period_span
+
 SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
 
 # d3-format locales for Vega (axes and tooltips in charts)
@@ -51,8 +53,7 @@ def period_text(rec: dict, lang: str, s: dict) -> str:
     start, end = rec["period_start"], rec["period_end"]
     if start == end:
         return str(start)
-    label = f"{start}–{end}"
-    return f"{label} ({s['aggregation'][rec['aggregation']]})"
+    return f"{period_span(start, end)} ({s['aggregation'][rec['aggregation']]})"
 
 
 def computed(value: float | None, lang: str, places: int = 2) -> str:

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from . import fmt
+from ..text import COMPARATOR_SIGNS, period_span
 
 LANGS = ("vi", "en")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -97,14 +98,13 @@ def report_url(repository: str, rec: dict, lang: str, strings: dict) -> str:
     take field values from the query string, by field id)."""
     from urllib.parse import urlencode
 
-    period = str(rec["period_start"]) if rec["period_start"] == rec["period_end"] else \
-        f"{rec['period_start']}-{rec['period_end']}"
+    period = period_span(rec["period_start"], rec["period_end"], "-")
     query = {"template": "data-correction.yml",
              "title": f"[Số liệu / Data] {rec['indicator_id']} {period}",
              "indicator": rec["indicator_id"], "period": period,
              "source": f"{rec['source_id']} — {rec['locator']}",
              "current": fmt.value_text(rec, {"name_vi": rec["unit_id"], "name_en": rec["unit_id"]}, "en",
-                                       {"comparator": strings["comparator_codes"]})}
+                                       {"comparator": COMPARATOR_SIGNS})}
     return f"https://github.com/{repository}/issues/new?" + urlencode(query)
 
 
