@@ -46,3 +46,18 @@ def test_slugify_folds_d_stroke(text, slug):
 
 def test_fold_removes_all_marks():
     assert fold("Đầu tư, ngân sách, kim ngạch, Đức") == "Dau tu, ngan sach, kim ngach, Duc"
+
+
+def test_interactive_charts_use_the_same_number_locale():
+    """charts.js repeats the d3 locale for the runtime; it must say what fmt.D3_LOCALE says."""
+    import json
+    import re
+    from pathlib import Path
+
+    from cbod.render.fmt import D3_LOCALE
+    js = (Path(__file__).resolve().parent.parent / "site_src/docs/assets/js/charts.js").read_text(encoding="utf-8")
+    block = re.search(r"var LOCALES = \{(.*?)\n  \};", js, re.S).group(1)
+    found = {}
+    for lang, body in re.findall(r"(\w+): (\{.*?\})", block):
+        found[lang] = json.loads(re.sub(r"(\w+):", r'"\1":', body))
+    assert found == D3_LOCALE

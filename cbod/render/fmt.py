@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from ..text import period_span
 
-SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
-
-# d3-format locales for Vega (axes and tooltips in charts)
+# d3-format locales for Vega: the static SVGs drawn here, and (as LOCALES in
+# assets/js/charts.js, kept equal by tests/test_fmt.py) the interactive charts.
 D3_LOCALE = {
     "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
 }
+# The numbers in the text of the pages follow the same locale.
+SEPARATORS = {lang: (loc["thousands"], loc["decimal"]) for lang, loc in D3_LOCALE.items()}
 
 
 def number(value: Decimal | int | float | None, lang: str) -> str:
