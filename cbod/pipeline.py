@@ -59,7 +59,9 @@ def check(paths: Paths) -> Result:
     return result
 
 
-def build(paths: Paths, site_url: str = "https://caobang-opendata.github.io/") -> Result:
+def build(paths: Paths, site_url: str | None = None) -> Result:
+    """`site_url` (for absolute links in structured data and embed codes) defaults to the
+    package's homepage in datapackage.json."""
     from .publish import publish
     from .render.site import render_site
 
@@ -67,6 +69,7 @@ def build(paths: Paths, site_url: str = "https://caobang-opendata.github.io/") -
     if not result.ok:
         return result
     t = time.perf_counter()
+    site_url = site_url or result.dataset.package["homepage"]
     rendered = render_site(paths, result.dataset, result.model, result.derived, site_url)
     result.timings["render"] = time.perf_counter() - t
     result.timings.update(publish(paths, rendered["drawing"]))

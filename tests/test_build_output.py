@@ -193,6 +193,9 @@ def test_strict_mkdocs_build_is_configured(built):
     import yaml
     config = yaml.safe_load((built.root / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
     assert config["strict"] is True and config["theme"]["font"] is False
+    # one address for the site: MkDocs' site_url is the package's homepage (used in JSON-LD, embeds)
+    package = json.loads((built.root / "datapackage.json").read_text(encoding="utf-8"))
+    assert config["site_url"] == package["homepage"]
 
 
 def test_scorecard_counts_match_the_data(built, model):
@@ -265,3 +268,20 @@ def test_correction_link_is_prefilled_with_the_figure(built):
                and f["period"] == ["2021-2025"]]
     assert form["template"] == ["data-correction.yml"] and form["indicator"] == [row["indicator_id"]]
     assert form["current"] == ["13,670 billion-vnd"]
+
+
+def test_dataset_metadata_comes_from_the_package(built):
+    """Licence and keywords, as datapackage.json states them, reach the dataset page's
+    structured data (for search engines) and the README sheet of every XLSX download."""
+    package = json.loads((built.root / "datapackage.json").read_text(encoding="utf-8"))
+    licence = package["licenses"][0]
+    for lang in ("", "en/"):
+        page = (built.site / lang / "data/budget/index.html").read_text(encoding="utf-8")
+        (ld,) = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+        assert ld["@type"] == "Dataset" and ld["license"] == licence["path"]
+        assert ld["keywords"] == package["keywords"]
+        assert ld["url"] == package["homepage"] + lang + "data/budget/"
+    for resource in package["resources"]:
+        readme = openpyxl.load_workbook(built.site / "data" / f"{resource['name']}.xlsx")["README"]
+        lines = [row[0] for row in readme.iter_rows(values_only=True)]
+        assert f"Licence: {licence['title']} — {licence['path']}" in lines

@@ -68,14 +68,20 @@ def _append(sheet, values: list) -> None:
             cell.data_type = "s"
 
 
-def _xlsx(resource: dict, header: list[str], rows: list[dict], fields: dict) -> bytes:
+def licence_line(package: dict) -> str:
+    """'Licence: Creative Commons Attribution 4.0 — https://…', from datapackage.json."""
+    return "Licence: " + "; ".join(f"{lic.get('title', lic.get('name', ''))} — {lic.get('path', '')}"
+                                   for lic in package.get("licenses", []))
+
+
+def _xlsx(resource: dict, header: list[str], rows: list[dict], fields: dict, licence: str) -> bytes:
     wb = Workbook()
     readme = wb.active
     readme.title = "README"
     _append(readme, ["Cao Bằng Open Data / Dữ liệu mở Cao Bằng"])
     _append(readme, [resource.get("title", ""), resource.get("title_vi", "")])
     _append(readme, [resource.get("description", ""), resource.get("description_vi", "")])
-    _append(readme, ["Licence: CC BY 4.0 — https://creativecommons.org/licenses/by/4.0/"])
+    _append(readme, [licence])
     _append(readme, [])
     _append(readme, ["field", "type", "description", "mô tả"])
     for name in header:
@@ -119,7 +125,7 @@ def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path) -> d
         records = [{h: _json_value(r.get(h)) for h in header} for r in rows]
         (data_dir / f"{name}.json").write_text(
             json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        (data_dir / f"{name}.xlsx").write_bytes(_xlsx(resource, header, rows, fields))
+        (data_dir / f"{name}.xlsx").write_bytes(_xlsx(resource, header, rows, fields, licence_line(dataset.package)))
         counts[name] = {"rows": len(rows), "header": header,
                         "preview": [[("" if r.get(h) is None else str(r.get(h))) for h in header] for r in rows[:10]],
                         "files": {ext: _digest(data_dir / f"{name}.{ext}") for ext in ("csv", "json", "xlsx")}}

@@ -221,8 +221,8 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, site_url
             url = site_url + ("" if lang == "vi" else "en/") + f"data/{r['name']}/"
             ld = {"@context": "https://schema.org", "@type": "Dataset", "name": r["title"],
                   "description": r["description"], "url": url, "inLanguage": lang,
-                  "license": "https://creativecommons.org/licenses/by/4.0/",
-                  "isAccessibleForFree": True, "keywords": ["Cao Bằng", "open data"],
+                  "license": [lic["path"] for lic in dataset.package.get("licenses", [])][0],
+                  "isAccessibleForFree": True, "keywords": dataset.package.get("keywords", []),
                   "spatialCoverage": {"@type": "Place", "name": "Cao Bằng, Việt Nam"},
                   "creator": {"@type": "Organization", "name": s["site_name"]},
                   "dateModified": home["updated"],

@@ -15,7 +15,7 @@ def validate(paths: Paths, dataset: Dataset) -> tuple[Report, dict | None]:
     report = Report()
     for p in dataset.problems:
         report.add(p)
-    for p in structure.check_files(paths, dataset.package):
+    for p in structure.check_files(paths, dataset.package) + structure.check_metadata(dataset.package):
         report.add(p)
     readable = {name for name, t in dataset.tables.items()
                 if t.path not in {p.file for p in dataset.problems}}

@@ -94,6 +94,25 @@ def check_files(paths: Paths, package: dict) -> list[Problem]:
     return problems
 
 
+def check_metadata(package: dict) -> list[Problem]:
+    """The package-level facts the site publishes: its address (homepage, ending in "/", the
+    site_url of mkdocs.yml) and at least one licence with a link."""
+    problems = []
+    homepage = package.get("homepage")
+    if not isinstance(homepage, str) or not homepage.startswith("https://") or not homepage.endswith("/"):
+        problems.append(Problem("datapackage.json", None, "homepage", "package-metadata",
+                                None if homepage is None else str(homepage),
+                                "homepage must be the site's address, starting with https:// and ending in /",
+                                "homepage phải là địa chỉ của trang, bắt đầu bằng https:// và kết thúc bằng /"))
+    licences = package.get("licenses")
+    if not isinstance(licences, list) or not licences or not all(
+            isinstance(lic, dict) and lic.get("path") for lic in licences):
+        problems.append(Problem("datapackage.json", None, "licenses", "package-metadata", None,
+                                "licenses needs at least one licence with a path (its URL)",
+                                "licenses cần ít nhất một giấy phép có path (đường dẫn)"))
+    return problems
+
+
 def check_schema(paths: Paths, package: dict, readable: set[str]) -> list[Problem]:
     """Run Frictionless over the resources whose files could be read."""
     descriptor = dict(package)
