@@ -25,6 +25,7 @@ Rules (documented on the Methodology page, tested in tests/test_assessment.py):
 """
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from ..model import terms_of
@@ -179,3 +180,13 @@ def assess(model: dict) -> list[dict]:
             entry["status"] = prog["status"]
         out.append(entry)
     return out
+
+
+def term_counts(assessments: list[dict], terms: list[dict]) -> dict:
+    """Per term id: how many targets have each status, and the total."""
+    counts = {}
+    for term in terms:
+        c = Counter(e["status"] for e in assessments if e["term"] == term["id"])
+        counts[term["id"]] = {st: c.get(st, 0) for st in STATUSES}
+        counts[term["id"]]["total"] = sum(c.values())
+    return counts

@@ -38,3 +38,13 @@ def indicator_figures(model: dict) -> dict[str, list[dict]]:
     for rows in out.values():
         rows.sort(key=sort_key)
     return dict(out)
+
+
+def latest_result(figures: list[dict]) -> dict | None:
+    """The most recent result or estimate: latest end year; then single years before period
+    figures, results before estimates (figures come sorted by `series.sort_key`)."""
+    results = [f for f in figures if f["kind"] in ("actual", "estimate")]
+    if not results:
+        return None
+    return max(results, key=lambda f: (f["period_end"], f["aggregation"] == "year", f["kind"] == "actual",
+                                       f["period_start"]))

@@ -14,7 +14,8 @@ from collections import Counter
 import yaml
 from markupsafe import Markup
 
-from ..derive.assessment import STATUSES
+from ..derive.assessment import STATUSES, term_counts
+from ..derive.series import latest_result
 from ..load import Dataset
 from ..paths import Paths
 from . import charts, svg
@@ -90,16 +91,6 @@ def main_series(indicators: list[dict], static_specs: dict, lang: str, units: di
             for _, _, ind in sorted(scored)[:MAIN_SERIES]]
 
 
-def latest_result(figures: list[dict]) -> dict | None:
-    """The most recent result or estimate: latest end year; then single years before period
-    figures, results before estimates (figures come sorted by `series.sort_key`)."""
-    results = [f for f in figures if f["kind"] in ("actual", "estimate")]
-    if not results:
-        return None
-    return max(results, key=lambda f: (f["period_end"], f["aggregation"] == "year", f["kind"] == "actual",
-                                       f["period_start"]))
-
-
 def data_updated(paths: Paths, sources: dict) -> str:
     """Date of the last commit that touched data/ (deterministic for a commit); without git,
     the date of the newest source document."""
@@ -111,15 +102,6 @@ def data_updated(paths: Paths, sources: dict) -> str:
     except (OSError, subprocess.SubprocessError):
         pass
     return max(src["date"] for src in sources.values())
-
-
-def term_counts(assessments: list[dict], terms: list[dict]) -> dict:
-    counts = {}
-    for term in terms:
-        c = Counter(e["status"] for e in assessments if e["term"] == term["id"])
-        counts[term["id"]] = {st: c.get(st, 0) for st in STATUSES}
-        counts[term["id"]]["total"] = sum(c.values())
-    return counts
 
 
 def scorecard_page(assessments: list[dict], terms: list[dict], lang: str, s: dict, static, paths: Paths) -> Page:
