@@ -26,9 +26,9 @@ def build_model(dataset: Dataset) -> dict:
     }
 
 
-def terms_of(rec: dict, terms: list[dict]) -> list[str]:
-    """Ids of the terms (rows of catalogues/terms.csv) that hold a figure: a target or a plan
-    belongs to the row of its kind whose end years hold its last year. Exactly one when the
-    data is valid (validation checks it); none for results."""
-    return [t["id"] for t in terms
-            if t["kind"] == rec["kind"] and t["end_first"] <= rec["period_end"] <= t["end_last"]]
+def term_of(rec: dict, terms: list[dict]) -> str | None:
+    """Id of the term (row of catalogues/terms.csv) that holds a figure: a target or a plan
+    belongs to the row of its kind whose end years hold its last year. Validation makes sure
+    every target and plan has one and that rows do not overlap; results have none."""
+    return next((t["id"] for t in terms
+                 if t["kind"] == rec["kind"] and t["end_first"] <= rec["period_end"] <= t["end_last"]), None)

@@ -59,8 +59,8 @@ def check(paths: Paths) -> Result:
     return result
 
 
-def build(paths: Paths, site_url: str | None = None) -> Result:
-    """`site_url` (for absolute links in structured data and embed codes) defaults to the
+def build(paths: Paths) -> Result:
+    """The site's address (absolute links in structured data and embed codes) is the
     package's homepage in datapackage.json."""
     from .publish import publish
     from .render.site import render_site
@@ -69,8 +69,8 @@ def build(paths: Paths, site_url: str | None = None) -> Result:
     if not result.ok:
         return result
     t = time.perf_counter()
-    site_url = site_url or result.dataset.package["homepage"]
-    rendered = render_site(paths, result.dataset, result.model, result.derived, site_url)
+    rendered = render_site(paths, result.dataset, result.model, result.derived,
+                           result.dataset.package["homepage"])
     result.timings["render"] = time.perf_counter() - t
     result.timings.update(publish(paths, rendered["drawing"]))
     return result

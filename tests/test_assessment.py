@@ -3,7 +3,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from cbod.derive.assessment import cagr, meets, past_status, progress, term_of
+from cbod.derive.assessment import cagr, meets, past_status, progress
+from cbod.model import term_of
 
 UNITS = {"percent": {"id": "percent", "base_unit_id": "percent", "factor": D(1)},
          "billion-vnd": {"id": "billion-vnd", "base_unit_id": "billion-vnd", "factor": D(1)},

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from ..model import terms_of
+from ..model import term_of
 from .conflicts import span_key
 from .series import sort_key
 
@@ -38,11 +38,6 @@ THRESHOLDS = ((0.95, "substantial"), (0.6, "moderate"), (0.0, "limited"))
 PAST = ("achieved", "partly", "not_achieved")
 AHEAD = ("on_target", "substantial", "moderate", "limited", "deterioration")
 STATUSES = PAST + AHEAD + ("not_available",)
-def term_of(rec: dict, terms: list[dict]) -> str | None:
-    found = terms_of(rec, terms)
-    return found[0] if found else None
-
-
 def _base(rec: dict, units: dict) -> tuple[Decimal, Decimal | None, str]:
     unit = units[rec["unit_id"]]
     high = rec["value_high"] * unit["factor"] if rec["value_high"] is not None else None

@@ -64,22 +64,25 @@ def swap_into_place(new: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
-def _tree_hash(digest, root: Path) -> None:
-    for file in sorted(p for p in root.rglob("*") if p.is_file()):
+def _tree_hash(digest, root: Path, pattern: str = "*") -> None:
+    for file in sorted(p for p in root.rglob(pattern) if p.is_file()):
         digest.update(file.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(file.read_bytes()).digest())
 
 
 def inputs_hash(paths: Paths) -> str:
     """Everything the publish stage reads: generated docs and static files, the MkDocs config,
-    theme overrides, this code and the versions of MkDocs, Material, i18n and Pagefind."""
+    theme overrides, the project's Python code (the hooks, heading slugs and SVG localising run
+    during publish; bytecode caches are left out) and the versions of MkDocs, Material, i18n
+    and Pagefind."""
     digest = hashlib.sha256()
     for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pagefind"):
         digest.update(f"{name}={metadata.version(name)}\n".encode())
     digest.update(paths.mkdocs_yml.read_bytes())
     digest.update((paths.build / "svg-manifest.json").read_bytes())  # the SVGs still being drawn
-    for root in (paths.docs, paths.build / "static", paths.site_src / "overrides", Path(__file__).parent):
+    for root in (paths.docs, paths.build / "static", paths.site_src / "overrides"):
         _tree_hash(digest, root)
+    _tree_hash(digest, Path(__file__).parent.parent, "*.py")
     return digest.hexdigest()
 
 
@@ -108,8 +111,13 @@ def publish(paths: Paths, drawing=None) -> dict:
     tests/test_hostile_and_reproducible.py): site/ is kept and the step is skipped."""
     timings = {}
     t = time.perf_counter()
-    key = inputs_hash(paths)
-    fresh = up_to_date(paths, key)
+    try:
+        key = inputs_hash(paths)
+        fresh = up_to_date(paths, key)
+    except BaseException:
+        if drawing is not None:
+            drawing.close()
+        raise
     timings["publish-check"] = time.perf_counter() - t
     if fresh:
         if drawing is not None:

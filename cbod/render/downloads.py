@@ -74,14 +74,14 @@ def licence_line(package: dict) -> str:
                                    for lic in package.get("licenses", []))
 
 
-def _xlsx(resource: dict, header: list[str], rows: list[dict], fields: dict, licence: str) -> bytes:
+def _xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fields: dict) -> bytes:
     wb = Workbook()
     readme = wb.active
     readme.title = "README"
-    _append(readme, ["Cao Bằng Open Data / Dữ liệu mở Cao Bằng"])
+    _append(readme, [f"{package.get('title', '')} / {package.get('title_vi', '')}"])
     _append(readme, [resource.get("title", ""), resource.get("title_vi", "")])
     _append(readme, [resource.get("description", ""), resource.get("description_vi", "")])
-    _append(readme, [licence])
+    _append(readme, [licence_line(package)])
     _append(readme, [])
     _append(readme, ["field", "type", "description", "mô tả"])
     for name in header:
@@ -125,7 +125,7 @@ def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path) -> d
         records = [{h: _json_value(r.get(h)) for h in header} for r in rows]
         (data_dir / f"{name}.json").write_text(
             json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        (data_dir / f"{name}.xlsx").write_bytes(_xlsx(resource, header, rows, fields, licence_line(dataset.package)))
+        (data_dir / f"{name}.xlsx").write_bytes(_xlsx(dataset.package, resource, header, rows, fields))
         counts[name] = {"rows": len(rows), "header": header,
                         "preview": [[("" if r.get(h) is None else str(r.get(h))) for h in header] for r in rows[:10]],
                         "files": {ext: _digest(data_dir / f"{name}.{ext}") for ext in ("csv", "json", "xlsx")}}

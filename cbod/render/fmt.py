@@ -51,10 +51,8 @@ def value_text(rec: dict, unit: dict, lang: str, s: dict) -> str:
 
 
 def period_text(rec: dict, lang: str, s: dict) -> str:
-    start, end = rec["period_start"], rec["period_end"]
-    if start == end:
-        return str(start)
-    return f"{period_span(start, end)} ({s['aggregation'][rec['aggregation']]})"
+    span = period_span(rec["period_start"], rec["period_end"])
+    return span if rec["period_start"] == rec["period_end"] else f"{span} ({s['aggregation'][rec['aggregation']]})"
 
 
 def computed(value: float | None, lang: str, places: int = 2) -> str:

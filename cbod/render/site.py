@@ -203,7 +203,7 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, site_url
             url = site_url + ("" if lang == "vi" else "en/") + f"data/{r['name']}/"
             ld = {"@context": "https://schema.org", "@type": "Dataset", "name": r["title"],
                   "description": r["description"], "url": url, "inLanguage": lang,
-                  "license": [lic["path"] for lic in dataset.package.get("licenses", [])][0],
+                  "license": dataset.package["licenses"][0]["path"],
                   "isAccessibleForFree": True, "keywords": dataset.package.get("keywords", []),
                   "spatialCoverage": {"@type": "Place", "name": "Cao Bằng, Việt Nam"},
                   "creator": {"@type": "Organization", "name": s["site_name"]},

@@ -11,7 +11,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
-from ..model import terms_of
+from ..model import term_of
 from ..problems import Problem
 
 Rule = Callable[[dict], Iterator[Problem]]
@@ -174,22 +174,25 @@ def share_group_rules(ctx: dict) -> Iterator[Problem]:
 def term_rules(ctx: dict) -> Iterator[Problem]:
     """Terms (catalogues/terms.csv) are well formed and do not overlap, and every target and
     plan figure falls in exactly one of them, so the targets page shows it."""
-    terms = ctx["catalogues"].get("terms", [])
+    terms = ctx["terms"]
     for rec in terms:
         if rec["end_first"] > rec["end_last"]:
             yield _p(rec, "end_last", "term-order", f"{rec['end_first']}-{rec['end_last']}",
-                     f"end_last ({rec['end_last']}) is before end_first ({rec['end_first']})",
-                     "end_last nhỏ hơn end_first")
+                     f"end_last ({rec['end_last']}) is before end_first ({rec['end_first']}):"
+                     " swap them or correct the wrong year",
+                     "end_last nhỏ hơn end_first: đổi chỗ hai năm hoặc sửa năm sai")
     for i, rec in enumerate(terms):
         for other in terms[:i]:
             if (other["kind"] == rec["kind"] and rec["end_first"] <= other["end_last"]
                     and other["end_first"] <= rec["end_last"]):
                 yield _p(rec, "end_first", "term-overlap", f"{rec['end_first']}-{rec['end_last']}",
                          f"overlaps term '{other['id']}' (row {other['_row']}, end years "
-                         f"{other['end_first']}-{other['end_last']}): a target would belong to both",
-                         f"trùng khoảng năm với nhóm '{other['id']}' (dòng {other['_row']})")
+                         f"{other['end_first']}-{other['end_last']}): a figure would belong to both; change end_first"
+                         " or end_last so that each end year is in one row of each kind",
+                         f"trùng khoảng năm với nhóm '{other['id']}' (dòng {other['_row']}); sửa end_first"
+                         " hoặc end_last để mỗi năm chỉ thuộc một dòng cùng loại")
     for rec in ctx["figures"]:
-        if rec["kind"] in ("target", "plan") and not terms_of(rec, terms):
+        if rec["kind"] in ("target", "plan") and term_of(rec, terms) is None:
             yield _p(rec, "period_end", "no-term", rec["period_end"],
                      f"no row of kind '{rec['kind']}' in data/catalogues/terms.csv holds end year "
                      f"{rec['period_end']}, so the targets page would leave this {rec['kind']} out: "

@@ -63,9 +63,9 @@ def _key_problem(error, resource: dict, resources: dict[str, dict]) -> tuple[str
         other = f"row {match.group(1)}" if match else "another row"
         other_vi = f"dòng {match.group(1)}" if match else "một dòng khác"
         return (", ".join(key), " / ".join(values),
-                f"this row repeats {other} in every key column (those in brackets): a row may appear"
+                f"this row repeats {other} in every key column ({', '.join(key)}): a row may appear"
                 " once; delete the repeated row or correct one of its key cells",
-                f"dòng này trùng {other_vi} ở mọi cột khóa (các cột trong ngoặc): mỗi dòng chỉ xuất hiện"
+                f"dòng này trùng {other_vi} ở mọi cột khóa ({', '.join(key)}): mỗi dòng chỉ xuất hiện"
                 " một lần; xóa dòng lặp hoặc sửa một ô khóa")
     # foreign-key
     columns = list(getattr(error, "field_names", None) or [])
