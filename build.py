@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from cbod import pipeline
 from cbod.paths import Paths
@@ -37,12 +38,17 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("head", nargs="?", default=None, help="git revision to compare to (default: working tree)")
     parser.add_argument("--root", default=None, help="project folder (default: this one)")
     args = parser.parse_args(argv)
-    paths = Paths() if args.root is None else Paths(__import__("pathlib").Path(args.root).resolve())
+    paths = Paths() if args.root is None else Paths(Path(args.root).resolve())
 
     if args.command == "diff":
         from cbod import diff as data_diff
 
-        print(data_diff.markdown(data_diff.diff(paths.root, args.base, args.head), args.base, args.head))
+        try:
+            changes = data_diff.diff(paths.root, args.base, args.head)
+        except data_diff.BadRevision as exc:
+            print(f"diff: {exc}", file=sys.stderr)
+            return 2
+        print(data_diff.markdown(changes, args.base, args.head))
         return 0
     if args.command == "check":
         result = pipeline.check(paths)

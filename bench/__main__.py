@@ -14,12 +14,13 @@ import time
 from pathlib import Path
 
 from cbod import pipeline
+from cbod.dev import serve
 from cbod.paths import Paths
 
 from . import lighthouse, synthetic, weight
 
 REPO = Path(__file__).resolve().parent.parent
-STAGES = ("load", "validate", "derive", "render", "publish-check", "mkdocs", "charts-wait", "static", "search")
+STAGES = ("load", "validate", "derive", "render", "publish-check", "mkdocs", "pending-wait", "static", "search")
 PAGES = {"home (vi)": "", "topic (vi)": "topics/ngan-sach/", "indicator (vi)": "indicators/thu-ngan-sach/",
          "dataset (vi)": "data/budget/", "home (en)": "en/", "topic (en)": "en/topics/ngan-sach/",
          "indicator (en)": "en/indicators/thu-ngan-sach/", "dataset (en)": "en/data/budget/"}
@@ -138,7 +139,7 @@ def main() -> int:
     if not (args.quick or args.no_lighthouse):
         print("lighthouse…", flush=True)
         binary = lighthouse.install(REPO / "build" / "bench")
-        httpd, base = weight.serve(REPO / "site")
+        httpd, base = serve(REPO / "site")
         try:
             info["lighthouse"] = {label: lighthouse.run(binary, base + path) for label, path in PAGES.items()}
         finally:

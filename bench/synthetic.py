@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from cbod.load import FIGURE_RESOURCES
+from cbod.load import FIGURE_SCHEMA
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -51,7 +51,7 @@ def make(dest: Path, indicator_copies: int, period_copies: int) -> Path:
                     name_en=f"{t['name_en']} (sample {j})")
                for j in range(1, period_copies) for t in terms]
     _write(paths["terms"], header, terms + shifted)
-    for name in FIGURE_RESOURCES:
+    for name in [r["name"] for r in package["resources"] if r.get("schema") == FIGURE_SCHEMA]:
         header, rows = _read(paths[name])
         out = []
         for k in range(indicator_copies):

@@ -8,10 +8,25 @@ import json
 import subprocess
 from pathlib import Path
 
-from .load import FIGURE_RESOURCES
-from .text import COMPARATOR_SIGNS, period_span
+from .load import FIGURE_SCHEMA
+from .text import period_span, plain_value
 
 VALUE_COLUMNS = ("comparator", "value", "value_high", "unit_id")
+
+
+class BadRevision(ValueError):
+    pass
+
+
+def check_revision(root: Path, rev: str) -> str:
+    """`rev` if git knows it as a commit; never passed on when it could be read as an option."""
+    if not rev or rev.startswith("-") or any(c.isspace() or ord(c) < 32 for c in rev):
+        raise BadRevision(f"not a git revision: {rev!r}")
+    out = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+                         cwd=root, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise BadRevision(f"git knows no commit {rev!r} in {root}")
+    return rev
 
 
 def _git_show(root: Path, rev: str, path: str) -> str | None:
@@ -35,12 +50,16 @@ def figures_at(root: Path, rev: str | None) -> dict[tuple, dict]:
     package = json.loads(package_text)
     rows = {}
     for resource in package["resources"]:
-        if resource["name"] not in FIGURE_RESOURCES:
-            continue
+        schema = resource.get("schema")
+        if schema == FIGURE_SCHEMA:
+            schema_text = read(FIGURE_SCHEMA)
+            schema = json.loads(schema_text) if schema_text else None
+        elif not isinstance(schema, dict) or "indicator_id" not in (schema.get("primaryKey") or []):
+            continue  # a catalogue (older revisions wrote the figures schema inline, keyed by indicator)
         text = read(resource["path"])
-        if text is None:
+        if text is None or schema is None:
             continue
-        key_fields = resource["schema"]["primaryKey"]
+        key_fields = schema["primaryKey"]
         for row in csv.DictReader(io.StringIO(text, newline="")):
             row = {k: (v or "").strip() for k, v in row.items() if k is not None}
             rows[tuple(row.get(k, "") for k in key_fields)] = dict(row, _resource=resource["name"])
@@ -51,20 +70,15 @@ def _period(row: dict) -> str:
     return period_span(row.get("period_start", ""), row.get("period_end", ""))
 
 
-def _value(row: dict) -> str:
-    comparator = row.get("comparator", "")
-    sign = COMPARATOR_SIGNS.get(comparator, comparator)
-    text = (f"{sign} " if sign else "") + row.get("value", "")
-    if row.get("value_high"):
-        text += f"–{row['value_high']}"
-    return f"{text} {row.get('unit_id', '')}".strip()
-
-
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def diff(root: Path, base: str, head: str | None) -> dict:
+    """Raises BadRevision when `base` or `head` is not a commit of the repository."""
+    for rev in (base, head):
+        if rev is not None:
+            check_revision(root, rev)
     old, new = figures_at(root, base), figures_at(root, head)
     added = [new[k] for k in sorted(new.keys() - old.keys())]
     removed = [old[k] for k in sorted(old.keys() - new.keys())]
@@ -84,14 +98,14 @@ def markdown(result: dict, base: str, head: str | None) -> str:
         lines += ["| | indicator | period | kind | value | source | locator |", "|---|---|---|---|---|---|---|"]
         for sign, rows in (("+", result["added"]), ("−", result["removed"])):
             for r in rows:
-                lines.append(f"| {sign} | {_cell(r['indicator_id'])} | {_period(r)} | {r['kind']} | {_cell(_value(r))} "
+                lines.append(f"| {sign} | {_cell(r['indicator_id'])} | {_period(r)} | {r['kind']} | {_cell(plain_value(r))} "
                              f"| {_cell(r['source_id'])} | {_cell(r['locator'])} |")
         lines.append("")
     if result["changed"]:
         lines += ["| indicator | period | kind | source | what changed | old → new |", "|---|---|---|---|---|---|"]
         for old, new, cols in result["changed"]:
             if any(c in VALUE_COLUMNS for c in cols):
-                change = f"{_cell(_value(old))} → {_cell(_value(new))}"
+                change = f"{_cell(plain_value(old))} → {_cell(plain_value(new))}"
             else:
                 change = "; ".join(f"{c}: {_cell(old.get(c, ''))} → {_cell(new.get(c, ''))}" for c in cols)
             lines.append(f"| {_cell(new['indicator_id'])} | {_period(new)} | {new['kind']} | {_cell(new['source_id'])} "

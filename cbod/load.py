@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import yaml
+
+from .history import data_updated
 from .paths import Paths
 from .problems import Problem
 
@@ -33,16 +36,26 @@ class Table:
         return [f["name"] for f in self.schema["fields"]]
 
 
+# The figures tables share one schema file: a resource is a figures table when its schema
+# is this file (datapackage.json lists them; nothing else in the code does).
+FIGURE_SCHEMA = "data/schemas/figures.json"
+CATALOGUES = ("topics", "units", "sources", "indicators", "programmes", "terms")
+REFERENCE = ("timeline", "border-gates")
+SITE_CONFIG = "site_src/site.yml"
+
+
 @dataclass
 class Dataset:
     package: dict
     tables: dict[str, Table]
     problems: list[Problem] = field(default_factory=list)  # problems met while reading
+    site: dict = field(default_factory=dict)  # site_src/site.yml: editorial settings and languages
+    updated: str = ""  # when the data last changed (history.data_updated)
 
-
-FIGURE_RESOURCES = ("socioeconomic", "budget", "trade", "tourism")
-CATALOGUES = ("topics", "units", "sources", "indicators", "programmes", "terms")
-REFERENCE = ("timeline", "border-gates")
+    @property
+    def figure_resources(self) -> tuple[str, ...]:
+        """Names of the figures tables, in the order of datapackage.json."""
+        return tuple(r["name"] for r in self.package.get("resources", []) if r.get("schema") == FIGURE_SCHEMA)
 
 
 def read_text(path: Path) -> str:
@@ -54,6 +67,48 @@ def read_text(path: Path) -> str:
     return text
 
 
+def inside(paths: Paths, relative: str, folder: Path) -> bool:
+    """Does a path written in datapackage.json stay inside `folder` once resolved
+    (no "..", no absolute path, no symbolic link leading out)?"""
+    if not isinstance(relative, str) or not relative or Path(relative).is_absolute():
+        return False
+    target = (paths.root / relative).resolve()
+    return target.is_relative_to(folder.resolve())
+
+
+def _unsafe(index: int, key: str, value) -> Problem:
+    return Problem("datapackage.json", None, f"resources[{index}].{key}", "unsafe-path", str(value),
+                   f"a {key} must be a relative path inside data/ (no '..', no absolute path), "
+                   "so that only the project's own files are read and published",
+                   f"{key} phải là đường dẫn tương đối nằm trong thư mục data/")
+
+
+def load_schema(paths: Paths, index: int, resource: dict, problems: list[Problem]) -> dict:
+    """A resource's Table Schema: written inline, or the path of a JSON file inside data/."""
+    schema = resource.get("schema", {"fields": []})
+    if not isinstance(schema, str):
+        return schema
+    if not inside(paths, schema, paths.data):
+        problems.append(_unsafe(index, "schema", schema))
+        return {"fields": []}
+    try:
+        return json.loads((paths.root / schema).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        problems.append(Problem("datapackage.json", None, f"resources[{index}].schema", "package-error", schema,
+                                f"cannot read the schema file: {exc}", "không đọc được tệp lược đồ"))
+        return {"fields": []}
+
+
+def load_site_config(paths: Paths, problems: list[Problem]) -> dict:
+    try:
+        config = yaml.safe_load((paths.root / SITE_CONFIG).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        problems.append(Problem(SITE_CONFIG, None, None, "site-config", None, f"cannot read the file: {exc}",
+                                "không đọc được tệp cấu hình"))
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
 def load(paths: Paths) -> Dataset:
     try:
         package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
@@ -63,9 +118,13 @@ def load(paths: Paths) -> Dataset:
                           "không đọc được datapackage.json")
         return Dataset({"resources": []}, {}, [problem])
     dataset = Dataset(package, {})
-    for resource in package.get("resources", []):
-        table = Table(resource["name"], resource["path"], resource.get("schema", {"fields": []}))
+    dataset.site = load_site_config(paths, dataset.problems)
+    for index, resource in enumerate(package.get("resources", [])):
+        table = Table(resource["name"], resource["path"], load_schema(paths, index, resource, dataset.problems))
         dataset.tables[table.name] = table
+        if not inside(paths, resource["path"], paths.data):
+            dataset.problems.append(_unsafe(index, "path", resource["path"]))
+            continue
         file = paths.root / resource["path"]
         if not file.is_file():
             dataset.problems.append(Problem(
@@ -97,6 +156,8 @@ def load(paths: Paths) -> Dataset:
                 continue  # blank line: frictionless reports it
             table.rows.append(dict(zip(table.header, record)))
             table.row_numbers.append(number)
+    sources = dataset.tables.get("sources")
+    dataset.updated = data_updated(paths, sources.rows if sources else [])
     return dataset
 
 

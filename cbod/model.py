@@ -1,14 +1,15 @@
 """The typed, in-memory view of a loaded dataset that later stages work on."""
 from __future__ import annotations
 
-from .load import CATALOGUES, FIGURE_RESOURCES, REFERENCE, Dataset, typed
+from .languages import from_rows
+from .load import CATALOGUES, REFERENCE, Dataset, typed
 
 
 def build_model(dataset: Dataset) -> dict:
     """Catalogues keyed by id and one list of figures (each with `_resource`), in file order."""
     catalogues = {name: typed(dataset.tables[name]) for name in CATALOGUES + REFERENCE if name in dataset.tables}
     figures = []
-    for name in FIGURE_RESOURCES:
+    for name in dataset.figure_resources:
         if name in dataset.tables:
             for rec in typed(dataset.tables[name]):
                 rec["_resource"] = name
@@ -23,6 +24,9 @@ def build_model(dataset: Dataset) -> dict:
         "units": by_id.get("units", {}),
         "sources": by_id.get("sources", {}),
         "terms": catalogues.get("terms", []),  # file order is the order the targets page shows
+        "figure_resources": dataset.figure_resources,
+        "site": dataset.site,
+        "languages": from_rows(dataset.site["languages"]),
     }
 
 

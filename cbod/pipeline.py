@@ -31,10 +31,11 @@ class Result:
 
 def summary(model: dict, derived: dict) -> list[str]:
     rows = Counter(f["_resource"] for f in model["figures"])
+    resources = model["figure_resources"]
     by_source = Counter(f["source_id"] for f in model["figures"])
     by_topic = Counter(model["indicators"][f["indicator_id"]]["topic_id"] for f in model["figures"])
     lines = [f"figures: {len(model['figures'])} ("
-             + ", ".join(f"{k} {rows[k]}" for k in ("socioeconomic", "budget", "trade", "tourism")) + ")",
+             + ", ".join(f"{k} {rows[k]}" for k in resources) + ")",
              f"indicators: {len(model['indicators'])}, topics: {len(model['topics'])}, "
              f"units: {len(model['units'])}, sources: {len(model['sources'])}",
              "by source: " + ", ".join(f"{k} {v}" for k, v in sorted(by_source.items())),
@@ -64,13 +65,16 @@ def build(paths: Paths) -> Result:
     package's homepage in datapackage.json."""
     from .publish import publish
     from .render.site import render_site
+    from .render.svg import Drawing
 
     result = check(paths)
     if not result.ok:
         return result
-    t = time.perf_counter()
-    rendered = render_site(paths, result.dataset, result.model, result.derived,
-                           result.dataset.package["homepage"])
-    result.timings["render"] = time.perf_counter() - t
-    result.timings.update(publish(paths, rendered["drawing"]))
+    # The chart SVGs are drawn in other processes from render until publish has built the
+    # HTML; leaving the block stops them, whatever happened.
+    with Drawing(paths.cache, result.model["languages"]) as drawing:
+        t = time.perf_counter()
+        render_site(paths, result.dataset, result.model, result.derived, drawing)
+        result.timings["render"] = time.perf_counter() - t
+        result.timings.update(publish(paths, pending=drawing.manifest(), complete=drawing.finish))
     return result

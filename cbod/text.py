@@ -32,3 +32,13 @@ COMPARATOR_SIGNS = {"eq": "", "gt": ">", "ge": "≥", "lt": "<", "le": "≤", "a
 def period_span(start, end, dash: str = "–") -> str:
     """'2024' for one year, '2021–2025' for a period."""
     return str(start) if str(start) == str(end) else f"{start}{dash}{end}"
+
+
+def plain_value(row: dict) -> str:
+    """A figure as the CSV writes it, with its comparator as a sign: '> 4.4 billion-usd', '75–80 percent'."""
+    comparator = str(row.get("comparator") or "")
+    sign = COMPARATOR_SIGNS.get(comparator, comparator)
+    text = (f"{sign} " if sign else "") + str(row.get("value") if row.get("value") is not None else "")
+    if row.get("value_high") not in (None, ""):
+        text += f"–{row['value_high']}"
+    return f"{text} {row.get('unit_id') or ''}".strip()

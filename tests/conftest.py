@@ -1,32 +1,40 @@
-"""Shared fixtures: a throw-away copy of the project, and one real build of it."""
+"""Shared fixtures: a throw-away copy of the project, one real build of it (and one of a
+hostile variant), and a browser.
+
+Builds are shared by the whole run, also across pytest-xdist workers: the first worker
+that needs one builds it under a file lock, the others wait and reuse it. Shared builds
+are read-only; a test that changes a build works on a copy of its own."""
 from __future__ import annotations
 
 import json
 import shutil
 import sys
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
+from filelock import FileLock
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from cbod import pipeline  # noqa: E402
+from cbod.dev import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from cbod.languages import load_languages  # noqa: E402
 from cbod.paths import Paths  # noqa: E402
-from bench import weight as bench_weight  # noqa: E402
-from bench.weight import ARGS, CHROMIUM  # noqa: E402
 from helpers import read_rows, set_cell  # noqa: E402
 
 PROJECT_FILES = ("datapackage.json", "mkdocs.yml", "data", "site_src")
+LANGUAGES = load_languages(REPO / "site_src" / "site.yml")
+VI, EN = LANGUAGES
 
 
-def copy_project(dest: Path, reuse_cache: bool = True) -> Paths:
+def copy_project(dest: Path, reuse_cache: bool = True, cache_from: Path | None = None) -> Paths:
     """The data and site sources of this repository, copied to `dest` (code is imported from the repo).
 
-    With `reuse_cache`, chart SVGs already drawn in this checkout's build/cache are copied too
-    (same content hash, same bytes); a clean clone has none, and then every chart is drawn."""
+    With `reuse_cache`, chart SVGs already drawn (in `cache_from`, or this checkout's
+    build/cache) are copied too: same content hash, same bytes. A clean clone has none, and
+    then every chart is drawn."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         src = REPO / name
@@ -34,24 +42,46 @@ def copy_project(dest: Path, reuse_cache: bool = True) -> Paths:
             shutil.copytree(src, dest / name)
         else:
             shutil.copy2(src, dest / name)
-    cache = REPO / "build" / "cache"
-    if reuse_cache and cache.is_dir():  # reuse rendered chart SVGs and the JS bundle: same content hash, same bytes
-        shutil.copytree(cache, dest / "build" / "cache")
+    cache = cache_from or REPO / "build" / "cache"
+    if reuse_cache and cache.is_dir():
+        shutil.copytree(cache / "svg", dest / "build" / "cache" / "svg", dirs_exist_ok=True)
+        for bundle in cache.glob("vega-bundle-*.js"):
+            shutil.copy2(bundle, dest / "build" / "cache" / bundle.name)
+    return Paths(dest)
+
+
+def copy_build(paths: Paths, dest: Path) -> Paths:
+    """A private copy of a built project (sources, build/ and site/), for tests that change it."""
+    shutil.copytree(paths.root, dest, symlinks=True)
     return Paths(dest)
 
 
 @pytest.fixture
 def project(tmp_path) -> Paths:
-    return copy_project(tmp_path / "project")
+    """A copy of the data and sources (no chart cache: tests of broken data never draw)."""
+    return copy_project(tmp_path / "project", reuse_cache=False)
+
+
+def _shared(tmp_path_factory, worker_id: str, name: str, make) -> Paths:
+    base = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        base = base.parent  # the run's folder, shared by all workers
+    folder = base / f"shared-{name}"
+    with FileLock(str(folder) + ".lock"):
+        if not (folder / "done").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder / "project")
+            (folder / "done").write_text("ok", encoding="utf-8")
+    return Paths(folder / "project")
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Paths:
+def built(tmp_path_factory, worker_id) -> Paths:
     """One full build of the real data, shared by the build-output and browser tests."""
-    paths = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = pipeline.build(paths)
-    assert result.ok, "\n".join(result.report.lines())
-    return paths
+    def make(dest: Path) -> None:
+        result = pipeline.build(copy_project(dest))
+        assert result.ok, "\n".join(result.report.lines())
+    return _shared(tmp_path_factory, worker_id, "built", make)
 
 
 HOSTILE = ('<script>alert("x")</script> {{ 7*7 }} {% if 1 %}J{% endif %} '
@@ -62,78 +92,102 @@ FORMULA = '=HYPERLINK("https://example.invalid/","x")'
 
 
 @pytest.fixture(scope="session")
-def hostile(tmp_path_factory):
-    paths = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    root = paths.root
-    ind = root / "data/catalogues/indicators.csv"
-    rows = read_rows(ind)
-    row = next(i + 1 for i, r in enumerate(rows) if r[0] == "thu-ngan-sach")
-    for column in ("name_vi", "name_en", "description_vi", "description_en"):
-        set_cell(ind, row, column, HOSTILE)
-    budget = root / "data/figures/budget.csv"
-    rows = read_rows(budget)
-    row = next(i + 1 for i, r in enumerate(rows) if r[0] == "thu-ngan-sach")
-    for column in ("note_vi", "note_en", "locator"):
-        set_cell(budget, row, column, HOSTILE)
-    for column in ("note_vi", "note_en"):  # a spreadsheet formula, for the XLSX download
-        set_cell(budget, row + 1, column, FORMULA)
-    src = root / "data/catalogues/sources.csv"
-    set_cell(src, 2, "short_vi", HOSTILE)
-    set_cell(src, 2, "short_en", HOSTILE)
-    package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    for r in package["resources"]:
-        if r["name"] == "budget":
-            r["title"] = r["title_vi"] = HOSTILE
-    (root / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
-    result = pipeline.build(paths)
-    assert result.ok, "\n".join(result.report.lines()[:10])
-    return paths
-
-
+def hostile(tmp_path_factory, worker_id, built) -> Paths:
+    """A build where one indicator, one source and one dataset carry markup, template syntax
+    and a spreadsheet formula in every text cell that reaches a page or a file."""
+    def make(dest: Path) -> None:
+        paths = copy_project(dest, cache_from=built.cache)
+        root = paths.root
+        ind = root / "data/catalogues/indicators.csv"
+        rows = read_rows(ind)
+        row = next(i + 1 for i, r in enumerate(rows) if r[0] == "thu-ngan-sach")
+        for column in ("name_vi", "name_en", "description_vi", "description_en"):
+            set_cell(ind, row, column, HOSTILE)
+        budget = root / "data/figures/budget.csv"
+        rows = read_rows(budget)
+        row = next(i + 1 for i, r in enumerate(rows) if r[0] == "thu-ngan-sach")
+        header = rows[0]
+        for column in ("note_vi", "note_en", "locator", "locator_en"):
+            if column in header:
+                set_cell(budget, row, column, HOSTILE)
+        for column in ("note_vi", "note_en"):  # a spreadsheet formula, for the XLSX download
+            set_cell(budget, row + 1, column, FORMULA)
+        src = root / "data/catalogues/sources.csv"
+        set_cell(src, 2, "short_vi", HOSTILE)
+        set_cell(src, 2, "short_en", HOSTILE)
+        package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+        for r in package["resources"]:
+            if r["name"] == "budget":
+                r["title"] = r["title_vi"] = HOSTILE
+        (root / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+        result = pipeline.build(paths)
+        assert result.ok, "\n".join(result.report.lines()[:10])
+    return _shared(tmp_path_factory, worker_id, "hostile", make)
 
 
 # --- real browser: Debian's chromium driven by Playwright, pages served from 127.0.0.1 ---
 
-def serve(site):
-    """The site served gzip-compressed from 127.0.0.1 (the same server as the benchmark's)."""
-    httpd, _ = bench_weight.serve(site)
-    return httpd
+def pytest_collection_modifyitems(items):
+    """Tests that drive the browser are marked `browser` (make test-browser / test-unit)."""
+    for item in items:
+        if {"page", "browser", "phone"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(built):
-    httpd = serve(built.site)
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, base = serve(built.site)
+    yield base
     httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_server(hostile):
-    httpd = serve(hostile.site)
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, base = serve(hostile.site)
+    yield base
     httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def _watched(context):
     pg = context.new_page()
     pg.errors, pg.requests, pg.failed = [], [], []
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     pg.on("request", lambda r: pg.requests.append(r.url))
     pg.on("requestfailed", lambda r: pg.failed.append(r.url))
-    yield pg
+    return pg
+
+
+def _no_external_requests(pg) -> None:
     external = [u for u in pg.requests if urlsplit(u).hostname not in ("127.0.0.1", None) and not u.startswith("data:")]
     assert not external, f"requests left the site: {external}"
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized tab (1280 × 900) that records console errors and every request."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = _watched(context)
+    yield pg
+    _no_external_requests(pg)
     context.close()
 
 
+@pytest.fixture
+def phone(browser):
+    """A phone-sized tab (360 × 740, touch, device scale 2)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    pg = _watched(context)
+    yield pg
+    _no_external_requests(pg)
+    context.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -36,3 +37,9 @@ def copy_row(file: Path, row: int, **changes: str) -> int:
     values = dict(zip(rows[0], rows[row - 1]))
     values.update(changes)
     return append_row(file, values)
+
+
+def file_hashes(site: Path) -> dict[str, str]:
+    """sha256 of every file under a folder, by relative path."""
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}

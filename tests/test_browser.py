@@ -134,11 +134,11 @@ def test_site_works_under_a_sub_path(browser, built):
     """As on a GitHub Pages project URL: the site served below /caobang/."""
     import tempfile
     from pathlib import Path
-    from conftest import serve
+    from cbod.dev import serve
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "caobang").symlink_to(built.site)
-        httpd = serve(Path(tmp))
-        base = f"http://127.0.0.1:{httpd.server_address[1]}/caobang/"
+        httpd, root = serve(Path(tmp))
+        base = root + "caobang/"
         ctx = browser.new_context()
         pg = ctx.new_page()
         failed = []

@@ -131,10 +131,16 @@ def test_chart_specs_are_valid_vega_lite_with_inline_data(built, model):
     short_names = {s[f"short_{lang}"] for s in model["sources"].values() for lang in ("vi", "en")}
     specs = sorted((built.site / "charts").glob("*.vl.json"))
     assert specs, "no chart was written"
+    validated = set()
     for spec_file in specs:
         spec = json.loads(spec_file.read_text(encoding="utf-8"))
-        errors = list(validator.iter_errors(spec))
-        assert not errors, f"{spec_file.name}: {errors[0].message}"
+        # Vega-Lite's schema types inline data rows as any objects: specs that differ only in
+        # their rows and texts are one shape, validated once (the schema is slow to apply).
+        shape = json.dumps(dict(spec, data=None, title=None, description=None), sort_keys=True)
+        if shape not in validated:
+            errors = list(validator.iter_errors(spec))
+            assert not errors, f"{spec_file.name}: {errors[0].message}"
+            validated.add(shape)
         # data is inline (no URL to fetch) and every datum names an existing source
         values = spec["data"]["values"]
         assert values and '"url"' not in json.dumps(spec["data"])
@@ -193,9 +199,12 @@ def test_strict_mkdocs_build_is_configured(built):
     import yaml
     config = yaml.safe_load((built.root / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
     assert config["strict"] is True and config["theme"]["font"] is False
-    # one address for the site: MkDocs' site_url is the package's homepage (used in JSON-LD, embeds)
+    # one address for the site: MkDocs gets the package's homepage as site_url (mkdocs.yml has none)
     package = json.loads((built.root / "datapackage.json").read_text(encoding="utf-8"))
-    assert config["site_url"] == package["homepage"]
+    options = json.loads((built.build / "mkdocs-options.json").read_text(encoding="utf-8"))
+    assert "site_url" not in config and options["site_url"] == package["homepage"]
+    html = (built.site / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{package["homepage"]}">' in html
 
 
 def test_scorecard_counts_match_the_data(built):
@@ -276,7 +285,7 @@ def test_correction_link_is_prefilled_with_the_figure(built):
     (form,) = [f for f in forms if f["source"] == [f"{row['source_id']} — {row['locator']}"]
                and f["period"] == ["2021-2025"]]
     assert form["template"] == ["data-correction.yml"] and form["indicator"] == [row["indicator_id"]]
-    assert form["current"] == ["13,670 billion-vnd"]
+    assert form["current"] == ["13670 billion-vnd"]
 
 
 def test_dataset_metadata_comes_from_the_package(built):

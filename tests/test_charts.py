@@ -9,9 +9,9 @@ import vl_convert
 
 from cbod import pipeline
 from cbod.render import charts
-from cbod.render.fmt import D3_LOCALE
 from cbod.render.pages import load_strings
-from cbod.render.svg import localise_svg
+from cbod.render.svg import FONT_DIRS, localise_svg, with_font
+from conftest import EN, LANGUAGES, VI
 
 TEXT = re.compile(r"<text[^>]*>([^<]*)</text>")
 
@@ -27,7 +27,7 @@ def test_an_indicator_is_charted_only_with_two_values_or_more(built, by_indicato
     charted = single = 0
     for ind, figures in by_indicator.items():
         rows, _ = charts.chart_rows(figures)
-        files = [built.site / "charts" / f"{ind}.{lang}.{ext}" for lang in ("vi", "en") for ext in ("svg", "vl.json")]
+        files = [built.site / "charts" / f"{ind}.{lang}.{ext}" for lang in LANGUAGES for ext in ("svg", "vl.json")]
         page = (built.site / "indicators" / ind / "index.html").read_text(encoding="utf-8")
         if len(rows) >= 2:
             charted += 1
@@ -36,7 +36,7 @@ def test_an_indicator_is_charted_only_with_two_values_or_more(built, by_indicato
         else:
             single += 1
             assert not any(f.exists() for f in files), ind
-            assert "charts/" not in page and load_strings()["vi"]["indicator"]["chart_none"] in page
+            assert "charts/" not in page and load_strings(LANGUAGES)["vi"]["indicator"]["chart_none"] in page
     assert charted > 100 and single > 100  # both cases occur in the real data
 
 
@@ -54,6 +54,8 @@ def test_english_svg_is_what_vl_convert_draws_with_english_numbers(built, by_ind
     """`localise_svg` swaps separators instead of drawing again: compare with a real drawing
     for the charts whose axis labels have separators (decimals or thousands)."""
     checked = 0
+    for folder in FONT_DIRS:
+        vl_convert.register_font_directory(folder)
     for ind in sorted(by_indicator):
         vi_file = built.site / "charts" / f"{ind}.vi.svg"
         if not vi_file.exists():
@@ -62,7 +64,7 @@ def test_english_svg_is_what_vl_convert_draws_with_english_numbers(built, by_ind
         if not any(re.search(r"\d[.,]\d", t) for t in TEXT.findall(vi)):
             continue
         spec = charts.static_spec(by_indicator[ind])
-        expected = vl_convert.vegalite_to_svg(spec, format_locale=D3_LOCALE["en"], allowed_base_urls=[])
+        expected = vl_convert.vegalite_to_svg(with_font(spec), format_locale=EN.number, allowed_base_urls=[])
         assert (built.site / "charts" / f"{ind}.en.svg").read_text(encoding="utf-8") == expected, ind
         assert vi != expected
         checked += 1
@@ -75,22 +77,22 @@ def test_localise_svg_changes_axis_labels_only():
     svg = ('<svg><g class="mark-text role-title"><text transform="translate(1.5,2)">1.000,5</text></g>'
            '<g class="mark-text role-axis-label" pointer-events="none">'
            '<text transform="translate(42.5,16)">1.234,5</text><text transform="translate(9.5,1)">2020</text></g></svg>')
-    out = localise_svg(svg, "en")
+    out = localise_svg(svg, VI, EN)
     assert '<text transform="translate(42.5,16)">1,234.5</text>' in out
     assert '<text transform="translate(9.5,1)">2020</text>' in out
     assert '<g class="mark-text role-title"><text transform="translate(1.5,2)">1.000,5</text></g>' in out
-    assert localise_svg(svg, "vi") == svg
+    assert localise_svg(svg, VI, VI) == svg
 
 
 def test_legend_names_the_kinds_the_chart_draws(built, by_indicator):
-    strings = load_strings()
+    strings = load_strings(LANGUAGES)
     for ind, figures in by_indicator.items():
         rows, _ = charts.chart_rows(figures)
         if len(rows) < 2:
             continue
         kinds = [k for k in charts.KINDS if k in {f["kind"] for f in rows}]
-        for lang, prefix in (("vi", ""), ("en", "en/")):
-            page = (built.site / prefix / "indicators" / ind / "index.html").read_text(encoding="utf-8")
+        for lang in LANGUAGES:
+            page = (built.site / lang.prefix / "indicators" / ind / "index.html").read_text(encoding="utf-8")
             legend = re.search(r'<ul class="cb-legend"[^>]*>(.*?)</ul>', page, re.S).group(1)
             names = [re.sub(r"<svg.*?</svg>", "", li).strip() for li in re.findall(r"<li>(.*?)</li>", legend, re.S)]
             assert names == [strings[lang]["kind"][k] for k in kinds], (ind, lang)

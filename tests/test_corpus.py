@@ -4,21 +4,22 @@ and that the build wrote nothing: a previous site/ stays exactly as it was."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
+import build
 from cbod import pipeline
+from cbod.paths import Paths
 from helpers import append_row, copy_row, read_rows, set_cell, write_rows
 
 REPO = Path(__file__).resolve().parent.parent
 BUDGET = "data/figures/budget.csv"
 INDICATORS = "data/catalogues/indicators.csv"
 TERMS = "data/catalogues/terms.csv"
+SITE = "site_src/site.yml"
 GOOD_ROW = {"indicator_id": "tang-thu-ngan-sach", "period_start": "2024", "period_end": "2024",
             "aggregation": "year", "kind": "actual", "comparator": "eq", "value": "10",
             "unit_id": "percent", "source_id": "bcct-dh20-2025", "locator": "Phần thứ nhất, mục thử"}
@@ -112,7 +113,7 @@ CASES = [
     Case("trailing-space-in-id", cell(BUDGET, 2, "indicator_id", "thu-ngan-sach "), BUDGET, 2, "indicator_id",
          "constraint-error", "pattern"),
     Case("note-one-language", cell(BUDGET, 2, "note_vi", "chỉ có tiếng Việt"), BUDGET, 2, "note_en",
-         "missing-translation", "both languages"),
+         "missing-translation", "needs every language: note_vi, note_en"),
     Case("verdict-on-target", appended(kind="target", reported_status="achieved", period_end="2025",
                                        period_start="2025"),
          BUDGET, "appended", "reported_status", "reported-on-target", "result row"),
@@ -155,8 +156,26 @@ CASES = [
          "licenses", "package-metadata", "with a path"),
     Case("broken-datapackage", raw("datapackage.json", lambda b: b[:-20]), "datapackage.json", None, None,
          "package-error", "cannot read datapackage.json"),
-    Case("schema-type-typo", json_edit(lambda p: p["resources"][1]["schema"]["fields"][6].update(type="numbr")),
+    Case("schema-type-typo", raw("data/schemas/figures.json", lambda b: b.replace(b'"type": "number"',
+                                                                                  b'"type": "numbr"', 1)),
          "datapackage.json", None, None, "schema-error", "numbr"),
+    Case("resource-outside-data", json_edit(lambda p: p["resources"].append(
+        {"name": "leak", "path": "../outside.csv", "schema": {"fields": [{"name": "a"}]}})),
+         "datapackage.json", None, "resources[12].path", "unsafe-path", "inside data/"),
+    Case("resource-absolute-path", json_edit(lambda p: p["resources"][1].update(path="/etc/passwd")),
+         "datapackage.json", None, "resources[1].path", "unsafe-path", "relative path inside data/"),
+    Case("schema-outside-data", json_edit(lambda p: p["resources"][1].update(schema="../schema.json")),
+         "datapackage.json", None, "resources[1].schema", "unsafe-path", "inside data/"),
+    Case("topic-unknown-resource", cell("data/catalogues/topics.csv", 2, "resource", "khong-co"),
+         "data/catalogues/topics.csv", 2, "resource", "unknown-resource", "no figures table of this name"),
+    Case("site-headline-typo", raw(SITE, lambda b: b.replace(b"  - thu-ngan-sach\n", b"  - thu-ngan-sachh\n", 1)),
+         SITE, None, "headline[2]", "site-config", "no such id in data/catalogues/indicators.csv"),
+    Case("site-profile-topic", raw(SITE, lambda b: b.replace(b"profile_topic: tong-quan", b"profile_topic: x", 1)),
+         SITE, None, "profile_topic", "site-config", "no such id in data/catalogues/topics.csv"),
+    Case("site-language-prefix", raw(SITE, lambda b: b.replace(b"prefix: en/", b"prefix: english/", 1)),
+         SITE, None, "languages[1].prefix", "site-config", "must be 'en/'"),
+    Case("site-unreadable", raw(SITE, lambda b: b + b"\n  - : : [\n"), SITE, None, None, "site-config",
+         "cannot read the file"),
 ]
 
 
@@ -210,22 +229,50 @@ def test_share_group_not_summing_is_a_warning_not_an_error(project):
     assert warning.severity == "warning" and "add up to 110" in warning.message
 
 
-def test_cli_prints_one_line_per_problem_and_exits_1(project):
+def test_real_data_is_valid():
+    result = pipeline.check(Paths(REPO))
+    assert result.ok, "\n".join(result.report.lines())
+    assert result.model["figures"], "the real data has figures"
+
+
+def test_duplicate_key_names_the_key_the_values_and_the_row(project):
+    row = copy_row(project.root / BUDGET, 2)
+    result = pipeline.check(project)
+    (p,) = [p for p in result.report.errors if p.code == "primary-key"]
+    assert (p.file, p.row) == (BUDGET, row)
+    assert p.column == "indicator_id, period_start, period_end, aggregation, kind, source_id, locator"
+    original = read_rows(project.root / BUDGET)[1]  # spreadsheet row 2
+    assert p.value.split(" / ")[:3] == [original[0], original[1], original[2]]
+    assert "row 2" in p.message and "dòng 2" in p.message_vi
+
+
+def test_cli_prints_one_line_per_problem_and_exits_1(project, capsys):
     set_cell(project.root / BUDGET, 2, "value", "1.382,08")
-    out = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(project.root), "check"],
-                         capture_output=True, text=True, cwd=REPO)
-    assert out.returncode == 1
-    line = next(l for l in out.stdout.splitlines() if l.startswith(BUDGET))
+    assert build.main(["--root", str(project.root), "check"]) == 1
+    out = capsys.readouterr().out
+    line = next(l for l in out.splitlines() if l.startswith(BUDGET))
     assert line.startswith(f"{BUDGET}:2 [value]: error type-error: expected a number.")
     assert "(got '1.382,08')" in line
     assert "Viết số dạng máy" in line  # the Vietnamese message is on the same line
-    assert out.stdout.strip().endswith("FAILED: 1 error(s), 0 warning(s)")
+    assert out.strip().endswith("FAILED: 1 error(s), 0 warning(s)")
 
 
-def test_cli_check_passes_on_real_data():
-    out = subprocess.run([sys.executable, str(REPO / "build.py"), "check"], capture_output=True, text=True, cwd=REPO)
-    assert out.returncode == 0, out.stdout[-2000:]
-    assert "conflicts:" in out.stdout and "figures:" in out.stdout
+def test_cli_check_passes_on_real_data(capsys):
+    assert build.main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "conflicts:" in out and "figures:" in out and out.strip().endswith("OK: 0 error(s), 0 warning(s)")
+
+
+def test_cli_build_refuses_a_resource_outside_data_and_publishes_nothing(project, capsys):
+    """Frictionless alone would read ../outside.csv with trusted=True; check and build refuse it."""
+    (project.root.parent / "outside.csv").write_text("a\nsecret\n", encoding="utf-8")
+    json_edit(lambda p: p["resources"].append({"name": "leak", "path": "../outside.csv",
+                                                "schema": {"fields": [{"name": "a"}]}}))(project.root)
+    for command in ("check", "build"):
+        assert build.main(["--root", str(project.root), command]) == 1
+        out = capsys.readouterr().out
+        assert "datapackage.json [resources[12].path]: error unsafe-path" in out, out
+    assert not project.site.exists() and not (project.root / "build" / "static").exists()
 
 
 def test_unused_indicator_is_a_warning(project):

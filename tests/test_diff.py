@@ -1,6 +1,8 @@
 """`build.py diff`: the reviewer's list of added, removed and changed figures between revisions."""
 import subprocess
+import pytest
 
+import build
 from cbod import diff
 from helpers import append_row, read_rows, set_cell, write_rows
 
@@ -45,3 +47,17 @@ def test_diff_of_identical_revisions_is_empty(project):
     git(root, "-c", "user.email=t@t", "-c", "user.name=t", "add", "-A")
     git(root, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base")
     assert diff.diff(root, "HEAD", "HEAD") == {"added": [], "removed": [], "changed": []}
+
+
+@pytest.mark.parametrize("rev", ["--output=/tmp/x", "-p", "HEAD~99", "no-such-branch", "HEAD:data", "a b", ""])
+def test_diff_refuses_what_is_not_a_revision(project, rev, capsys):
+    root = project.root
+    git(root, "init", "-q")
+    git(root, "-c", "user.email=t@t", "-c", "user.name=t", "add", "-A")
+    git(root, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base")
+    with pytest.raises(diff.BadRevision):
+        diff.diff(root, rev, None)
+    # after "--" argparse passes even "-p" on as a revision: the check refuses it
+    assert build.main(["--root", str(root), "diff", "--", "HEAD", rev]) == 2
+    err = capsys.readouterr().err
+    assert "not a git revision" in err or "knows no commit" in err

@@ -4,6 +4,7 @@ import pytest
 
 from cbod.render import fmt
 from cbod.text import fold, slugify
+from conftest import EN, VI
 
 
 @pytest.mark.parametrize("value, vi, en", [
@@ -18,8 +19,8 @@ from cbod.text import fold, slugify
     (Decimal("7.0"), "7,0", "7.0"),  # a published trailing zero is kept, never rounded away
 ])
 def test_number_per_language(value, vi, en):
-    assert fmt.number(value, "vi") == vi
-    assert fmt.number(value, "en") == en
+    assert fmt.number(value, VI) == vi
+    assert fmt.number(value, EN) == en
 
 
 def test_value_text_keeps_qualifier_range_and_unit():
@@ -28,10 +29,10 @@ def test_value_text_keeps_qualifier_range_and_unit():
     usd = {"name_vi": "tỷ USD", "name_en": "billion USD"}
     pct = {"name_vi": "%", "name_en": "%"}
     rec = {"value": Decimal("4.4"), "value_high": None, "comparator": "gt"}
-    assert fmt.value_text(rec, usd, "vi", s_vi) == "trên 4,4 tỷ USD"
-    assert fmt.value_text(rec, usd, "en", s_en) == "more than 4.4 billion USD"
+    assert fmt.value_text(rec, usd, VI, s_vi) == "trên 4,4 tỷ USD"
+    assert fmt.value_text(rec, usd, EN, s_en) == "more than 4.4 billion USD"
     rng = {"value": Decimal("75"), "value_high": Decimal("80"), "comparator": "about"}
-    assert fmt.value_text(rng, pct, "vi", s_vi) == "khoảng 75–80%"
+    assert fmt.value_text(rng, pct, VI, s_vi) == "khoảng 75–80%"
 
 
 @pytest.mark.parametrize("text, slug", [
@@ -48,16 +49,17 @@ def test_fold_removes_all_marks():
     assert fold("Đầu tư, ngân sách, kim ngạch, Đức") == "Dau tu, ngan sach, kim ngach, Duc"
 
 
-def test_interactive_charts_use_the_same_number_locale():
-    """charts.js repeats the d3 locale for the runtime; it must say what fmt.D3_LOCALE says."""
+def test_interactive_charts_take_the_number_format_from_the_page(built):
+    """charts.js holds no copy of the number formats: each chart's figure carries its
+    language's format (site.yml), the same one the page text and static SVGs use."""
+    import html
     import json
     import re
     from pathlib import Path
 
-    from cbod.render.fmt import D3_LOCALE
     js = (Path(__file__).resolve().parent.parent / "site_src/docs/assets/js/charts.js").read_text(encoding="utf-8")
-    block = re.search(r"var LOCALES = \{(.*?)\n  \};", js, re.S).group(1)
-    found = {}
-    for lang, body in re.findall(r"(\w+): (\{.*?\})", block):
-        found[lang] = json.loads(re.sub(r"(\w+):", r'"\1":', body))
-    assert found == D3_LOCALE
+    assert "thousands:" not in js and "decimal:" not in js
+    for lang in (VI, EN):
+        page = (built.site / lang.prefix / "indicators/thu-ngan-sach/index.html").read_text(encoding="utf-8")
+        (fmt_attr,) = set(re.findall(r"data-number-format='([^']*)'", page))
+        assert json.loads(html.unescape(fmt_attr)) == lang.number

@@ -1,6 +1,10 @@
 """Stage 5 — publish: MkDocs builds the HTML into a temporary folder next to site/,
 the shared static files are added, and only then does the folder replace site/.
-A failure at any point leaves the previous site/ untouched."""
+A failure at any point leaves the previous site/ untouched.
+
+Publish knows what render wrote (`contract`): the generated docs, the static files and the
+MkDocs options. Files still being produced elsewhere (the pipeline's chart drawing) are
+described by `pending` (for the skip check) and written by `complete` before the copy."""
 from __future__ import annotations
 
 import hashlib
@@ -13,8 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..contract import MKDOCS_OPTIONS, STATIC
 from ..paths import Paths
 from .search_index import build_index
+
+
+def mkdocs_options(paths: Paths) -> dict:
+    return json.loads((paths.build / MKDOCS_OPTIONS).read_text(encoding="utf-8"))
 
 
 def mkdocs_build(paths: Paths, out: Path) -> None:
@@ -23,10 +32,11 @@ def mkdocs_build(paths: Paths, out: Path) -> None:
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    # The hook only saves time (generated HTML skips Markdown); a plain `mkdocs build`
-    # without it produces the same pages.
+    # mkdocs.yml holds the theme and Markdown settings; the options render computed (site
+    # address, languages, translated names) complete it. The hook only saves time
+    # (generated HTML skips Markdown).
     config = load_config(str(paths.mkdocs_yml), site_dir=str(out), strict=True,
-                         hooks=[str(Path(__file__).with_name("mkdocs_hooks.py"))])
+                         hooks=[str(Path(__file__).with_name("mkdocs_hooks.py"))], **mkdocs_options(paths))
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -70,7 +80,7 @@ def _tree_hash(digest, root: Path, pattern: str = "*") -> None:
         digest.update(hashlib.sha256(file.read_bytes()).digest())
 
 
-def inputs_hash(paths: Paths) -> str:
+def inputs_hash(paths: Paths, pending: bytes = b"") -> str:
     """Everything the publish stage reads: generated docs and static files, the MkDocs config,
     theme overrides, the project's Python code (the hooks, heading slugs and SVG localising run
     during publish; bytecode caches are left out) and the versions of MkDocs, Material, i18n
@@ -79,8 +89,9 @@ def inputs_hash(paths: Paths) -> str:
     for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pagefind"):
         digest.update(f"{name}={metadata.version(name)}\n".encode())
     digest.update(paths.mkdocs_yml.read_bytes())
-    digest.update((paths.build / "svg-manifest.json").read_bytes())  # the SVGs still being drawn
-    for root in (paths.docs, paths.build / "static", paths.site_src / "overrides"):
+    digest.update((paths.build / MKDOCS_OPTIONS).read_bytes())
+    digest.update(pending)  # files still being produced, described before they exist
+    for root in (paths.docs, paths.build / STATIC, paths.site_src / "overrides"):
         _tree_hash(digest, root)
     _tree_hash(digest, Path(__file__).parent.parent, "*.py")
     return digest.hexdigest()
@@ -101,27 +112,20 @@ def up_to_date(paths: Paths, key: str) -> bool:
     return saved.get("inputs") == key and saved.get("site") == site_hash(paths.site)
 
 
-def publish(paths: Paths, drawing=None) -> dict:
-    """Returns the seconds spent in each step (mkdocs, waiting for charts, static files,
-    search index). `drawing` is the render stage's `svg.Drawing`: the chart SVGs are drawn
-    in other processes while MkDocs runs, and written before the static files are copied.
+def publish(paths: Paths, pending: bytes = b"", complete=None) -> dict:
+    """Returns the seconds spent in each step (mkdocs, waiting for the pending files, static
+    files, search index). `complete(static_dir)`, when given, writes the files `pending`
+    describes (they are produced while MkDocs runs) before the static files are copied.
 
     When the inputs hash the same as at the last publish and site/ is untouched since, the
     MkDocs and Pagefind output would be byte-identical (builds are reproducible, see
-    tests/test_hostile_and_reproducible.py): site/ is kept and the step is skipped."""
+    tests/test_reproducible.py): site/ is kept and the step is skipped."""
     timings = {}
     t = time.perf_counter()
-    try:
-        key = inputs_hash(paths)
-        fresh = up_to_date(paths, key)
-    except BaseException:
-        if drawing is not None:
-            drawing.close()
-        raise
+    key = inputs_hash(paths, pending)
+    fresh = up_to_date(paths, key)
     timings["publish-check"] = time.perf_counter() - t
     if fresh:
-        if drawing is not None:
-            drawing.close()
         return timings
     record = paths.cache / "published.json"
     record.unlink(missing_ok=True)
@@ -134,11 +138,11 @@ def publish(paths: Paths, drawing=None) -> dict:
         drop_unused_theme_files(out)
         timings["mkdocs"] = time.perf_counter() - t
         t = time.perf_counter()
-        if drawing is not None:
-            drawing.finish(paths.build / "static")
-        timings["charts-wait"] = time.perf_counter() - t
+        if complete is not None:
+            complete(paths.build / STATIC)
+        timings["pending-wait"] = time.perf_counter() - t
         t = time.perf_counter()
-        copy_static(paths.build / "static", out)
+        copy_static(paths.build / STATIC, out)
         timings["static"] = time.perf_counter() - t
         t = time.perf_counter()
         build_index(out)
@@ -148,7 +152,5 @@ def publish(paths: Paths, drawing=None) -> dict:
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(json.dumps({"inputs": key, "site": published}), encoding="utf-8")
     finally:
-        if drawing is not None:
-            drawing.close()
         shutil.rmtree(tmp, ignore_errors=True)
     return timings

@@ -9,7 +9,7 @@ comment and Markdown passes the HTML through: the pages are the same, only slowe
 """
 from __future__ import annotations
 
-from cbod.render.pages import HTML_MARK
+from cbod.contract import HTML_MARK
 _ATTR = "cbod_html"
 
 

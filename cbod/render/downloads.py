@@ -14,7 +14,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from ..load import FIGURE_RESOURCES, Dataset
+from ..load import Dataset
 from ..paths import Paths
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
@@ -116,6 +116,7 @@ def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path) -> d
         table = dataset.tables[name]
         raw = (paths.root / resource["path"]).read_bytes()
         resource["path"] = f"{name}.csv"
+        resource["schema"] = table.schema  # the published package is self-contained
         (data_dir / f"{name}.csv").write_bytes(raw)
         bundle.append((f"{name}.csv", raw))
         fields = {f["name"]: f for f in table.schema["fields"]}
@@ -129,7 +130,7 @@ def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path) -> d
         counts[name] = {"rows": len(rows), "header": header,
                         "preview": [[("" if r.get(h) is None else str(r.get(h))) for h in header] for r in rows[:10]],
                         "files": {ext: _digest(data_dir / f"{name}.{ext}") for ext in ("csv", "json", "xlsx")}}
-    figure_fields = dataset.tables[FIGURE_RESOURCES[0]].field_names
+    figure_fields = dataset.tables[dataset.figure_resources[0]].field_names
     by_indicator: dict[str, list[dict]] = {ind_id: [] for ind_id in model["indicators"]}
     for rec in model["figures"]:
         by_indicator.setdefault(rec["indicator_id"], []).append(rec)

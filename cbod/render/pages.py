@@ -17,15 +17,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from . import fmt
-from ..text import COMPARATOR_SIGNS, period_span
+from ..contract import HTML_MARK
+from ..languages import Language
+from ..text import period_span, plain_value
 
-LANGS = ("vi", "en")
 TEMPLATES = Path(__file__).parent / "templates"
 STRINGS = Path(__file__).parent / "strings"
 
 
-def load_strings() -> dict[str, dict]:
-    return {lang: yaml.safe_load((STRINGS / f"{lang}.yml").read_text(encoding="utf-8")) for lang in LANGS}
+def load_strings(languages) -> dict[str, dict]:
+    """The interface strings of each language (strings/<code>.yml), keyed by code."""
+    return {str(lang): yaml.safe_load((STRINGS / f"{lang}.yml").read_text(encoding="utf-8")) for lang in languages}
 
 
 @dataclass
@@ -48,7 +50,6 @@ class Page:
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True, undefined=StrictUndefined, keep_trailing_newline=True)
-    env.filters["num"] = fmt.number
     return env
 
 
@@ -60,14 +61,11 @@ def front_matter(title: str, description: str) -> str:
     return f"---\ntitle: {t}\ndescription: {d}\nhide:\n  - navigation\n  - toc\n---\n\n"
 
 
-# Generated pages are HTML after this mark; MkDocs appends it to the page without passing it
-# through Markdown (publish/mkdocs_hooks.py).
-HTML_MARK = "<!-- cbod:html -->\n"
 
 
-def write_page(env: Environment, page: Page, lang: str, strings: dict, common: dict, out_dir: Path) -> Path:
+def write_page(env: Environment, page: Page, lang: Language, strings: dict, common: dict, out_dir: Path) -> Path:
     lang_root = "../" * page.depth
-    site_root = lang_root + ("" if lang == "vi" else "../")
+    site_root = lang_root + "../" * lang.prefix.count("/")
 
     def u(target: str) -> str:
         """Link to another page of the same language ('' is the home page)."""
@@ -84,7 +82,7 @@ def write_page(env: Environment, page: Page, lang: str, strings: dict, common: d
                nf=lambda v, places=2: fmt.computed(v, lang, places),
                pct=lambda v: fmt.computed(v * 100, lang, 1) + "%",
                L=lambda rec, key: rec[f"{key}_{lang}"],
-               report=lambda rec: report_url(common["repository"], rec, lang, strings))
+               report=lambda rec: report_url(common["repository"], rec))
     body = env.get_template(page.template).render(ctx)
     body = "\n".join(line for line in body.splitlines() if line.strip()) + "\n"
     file = out_dir / lang / page.path
@@ -93,7 +91,7 @@ def write_page(env: Environment, page: Page, lang: str, strings: dict, common: d
     return file
 
 
-def report_url(repository: str, rec: dict, lang: str, strings: dict) -> str:
+def report_url(repository: str, rec: dict) -> str:
     """The repository's data-correction issue form, prefilled with the figure (GitHub issue forms
     take field values from the query string, by field id)."""
     from urllib.parse import urlencode
@@ -103,8 +101,7 @@ def report_url(repository: str, rec: dict, lang: str, strings: dict) -> str:
              "title": f"[Số liệu / Data] {rec['indicator_id']} {period}",
              "indicator": rec["indicator_id"], "period": period,
              "source": f"{rec['source_id']} — {rec['locator']}",
-             "current": fmt.value_text(rec, {"name_vi": rec["unit_id"], "name_en": rec["unit_id"]}, "en",
-                                       {"comparator": COMPARATOR_SIGNS})}
+             "current": plain_value(rec)}
     return f"https://github.com/{repository}/issues/new?" + urlencode(query)
 
 

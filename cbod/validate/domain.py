@@ -90,19 +90,24 @@ def reported_rules(ctx: dict) -> Iterator[Problem]:
                          "đánh giá mức đạt mục tiêu ghi ở dòng kết quả (actual/estimate)")
 
 
+def _translations(rec: dict, codes: list[str]) -> Iterator[Problem]:
+    """A text given in one language (column `x_<code>`) is given in every language."""
+    bases = {column[: -len(code) - 1] for column in rec for code in codes if column.endswith(f"_{code}")}
+    for base in sorted(bases):
+        twins = [f"{base}_{code}" for code in codes if f"{base}_{code}" in rec]
+        filled = [t for t in twins if rec[t]]
+        if filled and len(filled) != len(twins):
+            missing = next(t for t in twins if not rec[t])
+            yield _p(rec, missing, "missing-translation", None,
+                     f"'{base}' needs every language: " + ", ".join(twins),
+                     f"'{base}' cần đủ mọi ngôn ngữ: " + ", ".join(twins))
+
+
 @rule
 def text_rules(ctx: dict) -> Iterator[Problem]:
-    for rec in ctx["figures"]:
-        vi, en = rec["note_vi"], rec["note_en"]
-        if bool(vi) != bool(en):
-            missing = "note_en" if vi else "note_vi"
-            yield _p(rec, missing, "missing-translation", None,
-                     "a note needs both languages: note_vi and note_en",
-                     "ghi chú cần cả tiếng Việt và tiếng Anh")
-        if rec["locator"] != rec["locator"].strip():
-            yield _p(rec, "locator", "whitespace", rec["locator"],
-                     "remove the spaces at the start or end", "xóa khoảng trắng ở đầu hoặc cuối")
-    for table, rows in ctx["catalogues"].items():
+    codes = [str(lang) for lang in ctx["languages"]]
+    tables = [ctx["figures"]] + list(ctx["catalogues"].values())
+    for rows in tables:
         for rec in rows:
             for column, value in rec.items():
                 if column.startswith("_") or not isinstance(value, str):
@@ -110,17 +115,20 @@ def text_rules(ctx: dict) -> Iterator[Problem]:
                 if value != value.strip():
                     yield _p(rec, column, "whitespace", value,
                              "remove the spaces at the start or end", "xóa khoảng trắng ở đầu hoặc cuối")
-                for a, b in (("_vi", "_en"), ("_en", "_vi")):
-                    if column.endswith(a):
-                        twin = column[: -len(a)] + b
-                        if twin in rec and bool(value) != bool(rec[twin]):
-                            yield _p(rec, twin if value else column, "missing-translation", None,
-                                     f"'{column[:-3]}' needs both languages", "cần có cả hai ngôn ngữ")
+            yield from _translations(rec, codes)
 
 
 @rule
 def resource_rules(ctx: dict) -> Iterator[Problem]:
-    """A figure sits in the file of its indicator's topic (tourism figures in tourism.csv...)."""
+    """A topic names a figures table of datapackage.json, and a figure sits in the file of its
+    indicator's topic (tourism figures in tourism.csv...)."""
+    for topic in ctx["catalogues"].get("topics", []):
+        if topic["resource"] not in ctx["figure_resources"]:
+            yield _p(topic, "resource", "unknown-resource", topic["resource"],
+                     "no figures table of this name in datapackage.json; use one of "
+                     + ", ".join(ctx["figure_resources"]),
+                     "không có bảng số liệu tên này trong datapackage.json; dùng một trong "
+                     + ", ".join(ctx["figure_resources"]))
     for rec in ctx["figures"]:
         ind = ctx["indicators"].get(rec["indicator_id"])
         if not ind:

@@ -113,22 +113,25 @@ def check_metadata(package: dict) -> list[Problem]:
     return problems
 
 
-def check_schema(paths: Paths, package: dict, readable: set[str]) -> list[Problem]:
-    """Run Frictionless over the resources whose files could be read."""
+def check_schema(paths: Paths, package: dict, readable: set[str], schemas: dict[str, dict]) -> list[Problem]:
+    """Run Frictionless over the resources whose files could be read (and whose paths load
+    found inside data/). Frictionless keeps its own safe-path check: nothing outside the
+    project is read."""
     descriptor = dict(package)
     descriptor["resources"] = [r for r in package.get("resources", []) if r["name"] in readable]
     problems: list[Problem] = []
     try:
-        with system.use_context(trusted=True):
+        with system.use_context(trusted=False):
             pkg = Package(descriptor, basepath=str(paths.root))
             report = pkg.validate()
     except FrictionlessException as exc:
         return [Problem("datapackage.json", None, None, "schema-error", None,
                         f"datapackage.json is not a valid data package: {exc.error.message}",
                         "datapackage.json không hợp lệ")]
-    by_name = {r["name"]: r for r in package.get("resources", [])}
+    # the resources with their schemas read (a schema may be the path of a file)
+    by_name = {r["name"]: dict(r, schema=schemas.get(r["name"], {"fields": []})) for r in package.get("resources", [])}
     for task in report.tasks:
-        resource = next((r for r in descriptor["resources"] if r["name"] == task.name), None)
+        resource = by_name.get(task.name)
         fields = {f["name"]: f for f in (resource or {}).get("schema", {}).get("fields", [])}
         path = resource["path"] if resource else (task.name or "datapackage.json")
         for error in task.errors:

@@ -2,10 +2,6 @@
    is fetched only when a reader asks for the interactive chart. No external requests. */
 (function () {
   var runtime = null;
-  var LOCALES = {
-    vi: {decimal: ",", thousands: ".", grouping: [3], currency: ["", " ₫"]},
-    en: {decimal: ".", thousands: ",", grouping: [3], currency: ["$", ""]}
-  };
   function scriptBase() {
     var s = document.querySelector('script[src$="assets/js/charts.js"]');
     return s ? s.src.replace(/assets\/js\/charts\.js.*$/, "") : "";
@@ -22,12 +18,17 @@
     }
     return runtime;
   }
-  function draw(holder, specUrl, lang, renderer) {
+  /* The page's number format (site.yml, written on the element by the build). */
+  function numberFormat(el) {
+    try { return JSON.parse(el.getAttribute("data-number-format")); } catch (e) { return undefined; }
+  }
+  function draw(holder, specUrl, format, renderer) {
     return Promise.all([loadRuntime(), fetch(specUrl).then(function (r) { return r.json(); })])
       .then(function (res) {
-        return res[0](holder, res[1], {actions: false, formatLocale: LOCALES[lang] || LOCALES.vi, renderer: renderer});
+        return res[0](holder, res[1], {actions: false, formatLocale: format, renderer: renderer});
       });
   }
+  window.cbodNumberFormat = numberFormat;
   window.cbodCharts = {draw: draw};
   function activate(figure) {
     var button = figure.querySelector(".cb-chart-interactive");
@@ -38,7 +39,7 @@
       var holder = document.createElement("div");
       holder.className = "cb-chart-live";
       figure.insertBefore(holder, figure.firstChild);
-      draw(holder, figure.getAttribute("data-spec"), figure.getAttribute("data-locale"), "svg")
+      draw(holder, figure.getAttribute("data-spec"), numberFormat(figure), "svg")
         .then(function () {
           var still = figure.querySelector(".cb-chart-static") || figure.querySelector("img");
           if (still) still.hidden = true;
@@ -71,7 +72,7 @@
       holder.hidden = true;
       document.body.appendChild(holder);
       var format = link.getAttribute("data-format");
-      window.cbodCharts.draw(holder, link.getAttribute("data-spec"), link.getAttribute("data-locale"), "none")
+      window.cbodCharts.draw(holder, link.getAttribute("data-spec"), window.cbodNumberFormat(link), "none")
         .then(function (result) {
           var done = format === "png" ? result.view.toImageURL("png", 2) :
             result.view.toSVG().then(function (text) {

@@ -1,0 +1,71 @@
+"""Tools for people working on the site, not part of the build: a local server that
+compresses like a real host, and the settings that start Debian's Chromium here.
+Used by `build.py serve`, the browser tests and the benchmark."""
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import threading
+from pathlib import Path
+
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".map")
+CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium, as root, offline: no sandbox, no GPU, and none of its background
+# connections (the machine's closed network refuses them).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed for text types (as GitHub Pages or any CDN would),
+    with the site's Content-Security-Policy header when one is given."""
+
+    headers_extra: dict[str, str] = {}
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        for name, value in self.headers_extra.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the usual redirect to the URL with a slash
+            path = path / "index.html"
+        if ("gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSIBLE
+                and path.is_file()):
+            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            return _Body(body)
+        return super().send_head()
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+def serve(site: Path, port: int = 0, headers: dict[str, str] | None = None):
+    """Serve `site` from 127.0.0.1 in a background thread; returns (server, base URL)."""
+    handler = functools.partial(type("Handler", (GzipHandler,), {"headers_extra": dict(headers or {})}),
+                                directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"

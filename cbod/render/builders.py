@@ -1,0 +1,228 @@
+"""Page builders: one function per page type, registered with `@builder` (like the domain
+rules of validation). Each takes the shared `Site` and a language and yields `Page`s; the
+render stage runs every builder in every language, in the order they are registered."""
+from __future__ import annotations
+
+import json
+from typing import Callable, Iterable, Iterator
+
+from markupsafe import Markup
+
+from ..derive.assessment import STATUSES, term_counts
+from ..languages import Language, localized, url
+from . import charts, svg
+from .pages import Page, svg_size
+from .site import Site, figure_counts, home_facts
+
+Builder = Callable[[Site, Language], Iterable[Page]]
+BUILDERS: list[Builder] = []
+
+
+def builder(fn: Builder) -> Builder:
+    BUILDERS.append(fn)
+    return fn
+
+
+# --- shared pieces ---------------------------------------------------------------------
+
+def json_ld(obj: dict) -> str:
+    """JSON for a <script> element: '<', '>' and '&' escaped so data cannot close the element."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def resource_view(resource: dict, schema: dict, info: dict, lang: Language) -> dict:
+    """A dataset as its page and the data page show it, in one language."""
+    fields = []
+    for f in schema["fields"]:
+        c = dict(f.get("constraints", {}))
+        required = c.pop("required", False)
+        fields.append({"name": f["name"], "type": f.get("type", "string"), "required": required,
+                       "description": localized(f, "description", lang) or "",
+                       "constraints": ", ".join(f"{k}: {v}" for k, v in sorted(c.items()))})
+    keys = schema.get("primaryKey", [])
+    return {"name": resource["name"],
+            "title": localized(resource, "title", lang) or resource["name"],
+            "description": localized(resource, "description", lang) or "",
+            "rows": info["rows"], "fields": fields, "files": info["files"], "header": info["header"],
+            "preview": info["preview"], "primary_key": keys if isinstance(keys, list) else [keys],
+            "foreign_keys": schema.get("foreignKeys", [])}
+
+
+def resource_views(site: Site, lang: Language) -> list[dict]:
+    tables = site.dataset.tables
+    return site.once(("resources", lang), lambda: [
+        resource_view(r, tables[r["name"]].schema, site.downloads[r["name"]], lang)
+        for r in site.dataset.package["resources"]])
+
+
+def write_spec(site: Site, name: str, spec: dict, lang: Language) -> str:
+    path = f"charts/{name}.{lang}.vl.json"
+    (site.static / "charts").mkdir(exist_ok=True)
+    (site.static / path).write_text(json.dumps(spec, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return path
+
+
+def chart_view(ind: dict, static_spec: dict, lang: Language, units: dict) -> dict:
+    """What a page shows of an indicator's static chart: the SVG (being drawn by
+    `svg.Drawing`), its fixed size, the unit and a legend of the kinds it draws."""
+    kinds = {v["kind"] for v in static_spec["data"]["values"]}
+    return {"svg": f"charts/{ind['id']}.{lang}.svg", "width": charts.STATIC_WIDTH, "height": charts.STATIC_HEIGHT,
+            "legend": [(k, Markup(charts.LEGEND_ICONS[k])) for k in charts.KINDS if k in kinds],
+            "unit": units[ind["unit_id"]][f"name_{lang}"]}
+
+
+def main_series(site: Site, indicators: list[dict], lang: Language) -> list[dict]:
+    """A topic's main series: the indicators whose charts hold the most points (ties by id)."""
+    scored = []
+    for ind in indicators:
+        spec = site.static_specs.get(ind["id"])
+        if spec is not None:
+            scored.append((-len(spec["data"]["values"]), ind["id"], ind))
+    return [{"indicator": ind, "chart": chart_view(ind, site.static_specs[ind["id"]], lang, site.model["units"])}
+            for _, _, ind in sorted(scored)[:site.config["main_series"]]]
+
+
+def scorecard_chart(site: Site, lang: Language) -> dict:
+    """The targets-by-status chart (its words are its data, so it is drawn per language, now)."""
+    def make():
+        s, terms = site.strings[lang], site.model["terms"]
+        counts = term_counts(site.derived["assessments"], terms)
+        rows = [{"term": t[f"name_{lang}"], "status": st, "count": counts[t["id"]][st]}
+                for t in terms for st in STATUSES if counts[t["id"]][st]]
+        spec = charts.scorecard_spec(rows, lang, s)
+        spec_path = write_spec(site, "scorecard", spec, lang)
+        drawn = svg.draw(spec, lang, site.paths.cache)
+        svg_path = f"charts/scorecard.{lang}.svg"
+        (site.static / svg_path).write_text(drawn, encoding="utf-8")
+        width, height = svg_size(drawn)
+        return {"spec": spec_path, "svg": svg_path, "width": width, "height": height}
+    return site.once(("scorecard-chart", lang), make)
+
+
+def sources_named(site: Site, figures: list[dict], lang: Language) -> str:
+    sources = site.model["sources"]
+    return ", ".join(sorted({sources[f["source_id"]][f"short_{lang}"] for f in figures}))
+
+
+# --- one builder per page type ---------------------------------------------------------
+
+@builder
+def home_page(site: Site, lang: Language) -> Iterator[Page]:
+    s = site.strings[lang]
+    yield Page("index.md", "home.j2", s["home"]["title"], s["home"]["description"],
+               dict(home_facts(site), chart=scorecard_chart(site, lang)))
+
+
+@builder
+def index_pages(site: Site, lang: Language) -> Iterator[Page]:
+    """The lists: topics, indicators, sources, data, conflicts, search."""
+    s, model = site.strings[lang], site.model
+    _, src_counts = figure_counts(site)
+    yield Page("topics/index.md", "topics.j2", s["nav"]["topics"], s["home"]["description"], {})
+    yield Page("indicators/index.md", "indicators.j2", s["nav"]["indicators"], s["home"]["description"],
+               {"by_topic": site.by_topic()})
+    yield Page("sources/index.md", "sources.j2", s["sources"]["title"], s["sources"]["description"],
+               {"source_list": sorted(model["sources"].values(), key=lambda x: x["date"], reverse=True),
+                "counts": src_counts})
+    yield Page("data/index.md", "data.j2", s["data"]["title"], s["data"]["description"],
+               {"resources": resource_views(site, lang)})
+    yield Page("conflicts.md", "conflicts.j2", s["conflicts"]["title"], s["conflicts"]["description"],
+               {"conflicts": site.derived["conflicts"]})
+    yield Page("search.md", "search.j2", s["search"]["title"], s["search"]["description"], {})
+
+
+@builder
+def province_pages(site: Site, lang: Language) -> Iterator[Page]:
+    """Programmes and plans; the province profile."""
+    s, model, by_indicator = site.strings[lang], site.model, site.derived["by_indicator"]
+    yield Page("programmes.md", "programmes.j2", s["programmes"]["title"], s["programmes"]["description"],
+               {"programmes": sorted(model["catalogues"].get("programmes", []),
+                                     key=lambda p: (p["doc_type"] != "action_programme", p["number"]))})
+    profile = site.by_topic().get(site.config["profile_topic"], [])
+    yield Page("profile.md", "profile.j2", s["profile"]["title"], s["profile"]["description"],
+               {"profile_figures": [f for i in profile for f in by_indicator.get(i["id"], [])],
+                "gates": model["catalogues"].get("border-gates", []),
+                "timeline": sorted(model["catalogues"].get("timeline", []), key=lambda e: e["date"])})
+
+
+@builder
+def targets_page(site: Site, lang: Language) -> Iterator[Page]:
+    """The targets page; terms.csv gives its sections and their order."""
+    s, terms, assessments = site.strings[lang], site.model["terms"], site.derived["assessments"]
+    by_term = {t["id"]: [e for e in assessments if e["term"] == t["id"]] for t in terms}
+    yield Page("targets.md", "scorecard.j2", s["scorecard"]["title"], s["scorecard"]["description"],
+               {"terms": terms, "by_term": by_term, "counts": term_counts(assessments, terms),
+                "statuses": STATUSES, "chart": scorecard_chart(site, lang)})
+
+
+@builder
+def dataset_pages(site: Site, lang: Language) -> Iterator[Page]:
+    s, package = site.strings[lang], site.dataset.package
+    for r in resource_views(site, lang):
+        ld = {"@context": "https://schema.org", "@type": "Dataset", "name": r["title"],
+              "description": r["description"], "url": site.site_url + url(lang, f"data/{r['name']}/"),
+              "inLanguage": str(lang), "license": package["licenses"][0]["path"],
+              "isAccessibleForFree": True, "keywords": package.get("keywords", []),
+              "spatialCoverage": {"@type": "Place", "name": "Cao Bằng, Việt Nam"},
+              "creator": {"@type": "Organization", "name": s["site_name"]},
+              "dateModified": site.dataset.updated,
+              "distribution": [{"@type": "DataDownload", "encodingFormat": fmt_type,
+                                "contentUrl": site.site_url + f"data/{r['name']}.{ext}"}
+                               for ext, fmt_type in (("csv", "text/csv"), ("json", "application/json"),
+                                                     ("xlsx", "application/vnd.openxmlformats-officedocument."
+                                                              "spreadsheetml.sheet"))]}
+        yield Page(f"data/{r['name']}.md", "dataset.j2", r["title"], r["description"],
+                   {"r": r, "json_ld": json_ld(ld)})
+
+
+@builder
+def topic_pages(site: Site, lang: Language) -> Iterator[Page]:
+    fig_counts, _ = figure_counts(site)
+    by_topic = site.by_topic()
+    for t in site.topic_list:
+        yield Page(f"topics/{t['id']}.md", "topic.j2", t[f"name_{lang}"], t[f"description_{lang}"],
+                   {"topic": t, "topic_indicators": by_topic[t["id"]], "counts": fig_counts,
+                    "main_series": main_series(site, by_topic[t["id"]], lang)})
+
+
+@builder
+def source_pages(site: Site, lang: Language) -> Iterator[Page]:
+    for src in site.model["sources"].values():
+        figs = [f for f in site.model["figures"] if f["source_id"] == src["id"]]
+        yield Page(f"sources/{src['id']}.md", "source.j2", src[f"short_{lang}"], src[f"covers_{lang}"],
+                   {"src": src, "figures": figs})
+
+
+@builder
+def indicator_pages(site: Site, lang: Language) -> Iterator[Page]:
+    s, model = site.strings[lang], site.model
+    by_indicator = site.derived["by_indicator"]
+    conflicts: dict[str, list] = {}
+    for c in site.derived["conflicts"]:
+        conflicts.setdefault(c["indicator_id"], []).append(c)
+    titles = {r["name"]: r["title"] for r in resource_views(site, lang)}
+    embed_template = site.env.get_template("embed.html.j2")
+    for ind in site.indicators_sorted:
+        figs = by_indicator.get(ind["id"], [])
+        topic = model["topics"][ind["topic_id"]]
+        page_url = site.site_url + url(lang, f"indicators/{ind['id']}/")
+        chart = None
+        spec = charts.build_spec(ind, figs, lang, s, model)
+        if spec is not None:
+            chart = dict(chart_view(ind, site.static_specs[ind["id"]], lang, model["units"]),
+                         spec=write_spec(site, ind["id"], spec, lang))
+            embed = f"embed/{ind['id']}.{lang}.html"
+            (site.static / "embed").mkdir(exist_ok=True)
+            (site.static / embed).write_text(embed_template.render(
+                lang=lang, s=s, ind=ind, chart=chart, name=ind[f"name_{lang}"], page_url=page_url,
+                sources=sources_named(site, figs, lang)), encoding="utf-8")
+            chart["embed"] = embed
+            chart["embed_url"] = site.site_url + embed
+        _, excluded = charts.chart_rows(figs)
+        yield Page(f"indicators/{ind['id']}.md", "indicator.j2", ind[f"name_{lang}"], ind[f"description_{lang}"],
+                   {"ind": ind, "topic": topic, "figures": figs, "chart": chart, "excluded": excluded,
+                    "conflicts": conflicts.get(ind["id"], []), "resource_title": titles[topic["resource"]],
+                    "cite": s["indicator"]["cite_text"].format(name=ind[f"name_{lang}"],
+                                                               sources=sources_named(site, figs, lang),
+                                                               url=page_url)})
