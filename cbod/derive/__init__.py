@@ -5,6 +5,7 @@ from __future__ import annotations
 from .assessment import assess
 from .conflicts import find_conflicts
 from .series import indicator_figures
+from .tables import build_rows
 
 __all__ = ["derive"]
 
@@ -12,4 +13,6 @@ __all__ = ["derive"]
 def derive(model: dict) -> dict:
     figures_by_indicator = indicator_figures(model)
     conflicts = find_conflicts(model)
-    return {"by_indicator": figures_by_indicator, "conflicts": conflicts, "assessments": assess(model)}
+    derived = {"by_indicator": figures_by_indicator, "conflicts": conflicts, "assessments": assess(model)}
+    derived["tables"] = build_rows(model, derived)
+    return derived

@@ -31,7 +31,7 @@ def json_ld(obj: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def resource_view(resource: dict, schema: dict, info: dict, lang: Language) -> dict:
+def resource_view(resource: dict, schema: dict, info: dict, lang: Language, folder: str = "data/") -> dict:
     """A dataset as its page and the data page show it, in one language."""
     fields = []
     for f in schema["fields"]:
@@ -41,7 +41,7 @@ def resource_view(resource: dict, schema: dict, info: dict, lang: Language) -> d
                        "description": localized(f, "description", lang) or "",
                        "constraints": ", ".join(f"{k}: {v}" for k, v in sorted(c.items()))})
     keys = schema.get("primaryKey", [])
-    return {"name": resource["name"],
+    return {"name": resource["name"], "folder": folder,
             "title": localized(resource, "title", lang) or resource["name"],
             "description": localized(resource, "description", lang) or "",
             "rows": info["rows"], "fields": fields, "files": info["files"], "header": info["header"],
@@ -54,6 +54,14 @@ def resource_views(site: Site, lang: Language) -> list[dict]:
     return site.once(("resources", lang), lambda: [
         resource_view(r, tables[r["name"]].schema, site.downloads[r["name"]], lang)
         for r in site.dataset.package["resources"]])
+
+
+def derived_views(site: Site, lang: Language) -> list[dict]:
+    """The derived tables (scorecard, conflicts…), shown like datasets, files under data/derived/."""
+    from ..derive.tables import derived_tables
+    return site.once(("derived", lang), lambda: [
+        resource_view(dict(t.meta, name=t.name), t.schema, site.derived_downloads[t.name], lang, "data/derived/")
+        for t in derived_tables()])
 
 
 def write_spec(site: Site, name: str, spec: dict, lang: Language) -> str:
@@ -126,7 +134,7 @@ def index_pages(site: Site, lang: Language) -> Iterator[Page]:
                {"source_list": sorted(model["sources"].values(), key=lambda x: x["date"], reverse=True),
                 "counts": src_counts})
     yield Page("data/index.md", "data.j2", s["data"]["title"], s["data"]["description"],
-               {"resources": resource_views(site, lang)})
+               {"resources": resource_views(site, lang), "derived": derived_views(site, lang)})
     yield Page("conflicts.md", "conflicts.j2", s["conflicts"]["title"], s["conflicts"]["description"],
                {"conflicts": site.derived["conflicts"]})
     yield Page("search.md", "search.j2", s["search"]["title"], s["search"]["description"], {})
@@ -159,20 +167,20 @@ def targets_page(site: Site, lang: Language) -> Iterator[Page]:
 @builder
 def dataset_pages(site: Site, lang: Language) -> Iterator[Page]:
     s, package = site.strings[lang], site.dataset.package
-    for r in resource_views(site, lang):
+    for r in resource_views(site, lang) + derived_views(site, lang):
         ld = {"@context": "https://schema.org", "@type": "Dataset", "name": r["title"],
-              "description": r["description"], "url": site.site_url + url(lang, f"data/{r['name']}/"),
+              "description": r["description"], "url": site.site_url + url(lang, f"{r['folder']}{r['name']}/"),
               "inLanguage": str(lang), "license": package["licenses"][0]["path"],
               "isAccessibleForFree": True, "keywords": package.get("keywords", []),
               "spatialCoverage": {"@type": "Place", "name": "Cao Bằng, Việt Nam"},
               "creator": {"@type": "Organization", "name": s["site_name"]},
               "dateModified": site.dataset.updated,
               "distribution": [{"@type": "DataDownload", "encodingFormat": fmt_type,
-                                "contentUrl": site.site_url + f"data/{r['name']}.{ext}"}
+                                "contentUrl": site.site_url + f"{r['folder']}{r['name']}.{ext}"}
                                for ext, fmt_type in (("csv", "text/csv"), ("json", "application/json"),
                                                      ("xlsx", "application/vnd.openxmlformats-officedocument."
                                                               "spreadsheetml.sheet"))]}
-        yield Page(f"data/{r['name']}.md", "dataset.j2", r["title"], r["description"],
+        yield Page(f"{r['folder']}{r['name']}.md", "dataset.j2", r["title"], r["description"],
                    {"r": r, "json_ld": json_ld(ld)})
 
 

@@ -98,6 +98,39 @@ def _xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fi
     return _rezip(buf.getvalue())
 
 
+def _cell(value) -> str:
+    return "" if value is None else str(value)
+
+
+def write_derived(package: dict, rows_by_table: dict[str, list[dict]], out: Path) -> dict:
+    """The derived tables (cbod/derive/tables.py) under out/data/derived/: CSV, JSON and XLSX
+    each, and a datapackage.json describing them. Returns the same facts as write_downloads."""
+    from ..derive.tables import derived_tables
+
+    folder = out / "data" / "derived"
+    folder.mkdir(parents=True, exist_ok=True)
+    counts, resources = {}, []
+    for t in derived_tables():
+        rows, header = rows_by_table[t.name], t.field_names
+        fields = {f["name"]: f for f in t.schema["fields"]}
+        (folder / f"{t.name}.csv").write_bytes(_csv_bytes(header, [[_cell(r[h]) for h in header] for r in rows]))
+        (folder / f"{t.name}.json").write_text(json.dumps([{h: _json_value(r[h]) for h in header} for r in rows],
+                                                          ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        resource = dict(t.meta, name=t.name, path=f"{t.name}.csv", profile="tabular-data-resource",
+                        format="csv", mediatype="text/csv", encoding="utf-8")
+        (folder / f"{t.name}.xlsx").write_bytes(_xlsx(package, resource, header, rows, fields))
+        resources.append(resource)
+        counts[t.name] = {"rows": len(rows), "header": header,
+                          "preview": [[_cell(r[h]) for h in header] for r in rows[:10]],
+                          "files": {ext: _digest(folder / f"{t.name}.{ext}") for ext in ("csv", "json", "xlsx")}}
+    described = {k: package[k] for k in ("licenses", "homepage", "contributors", "version") if k in package}
+    described.update(name=f"{package['name']}-derived", title=f"{package.get('title', '')} — derived tables",
+                     profile="tabular-data-package", resources=resources)
+    (folder / "datapackage.json").write_text(json.dumps(described, ensure_ascii=False, indent=2) + "\n",
+                                             encoding="utf-8")
+    return counts
+
+
 def _digest(file: Path) -> dict:
     data = file.read_bytes()
     return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}

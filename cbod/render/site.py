@@ -19,7 +19,7 @@ from ..languages import Language
 from ..load import Dataset
 from ..paths import Paths
 from . import charts
-from .downloads import write_downloads
+from .downloads import write_derived, write_downloads
 from .pages import environment, load_strings, write_page
 
 
@@ -35,6 +35,7 @@ class Site:
     strings: dict[str, dict]
     static: Path
     downloads: dict  # per resource: rows, preview, sizes and hashes of its files
+    derived_downloads: dict  # the same, per derived table (cbod/derive/tables.py)
     static_specs: dict[str, dict]  # indicator id -> language-free spec of its static chart
     env: object = None
     extra: dict = field(default_factory=dict)  # builders' shared, computed-once values
@@ -85,12 +86,13 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, draw
     drawing.submit(static_specs)
 
     counts = write_downloads(paths, dataset, model, static)
+    derived_counts = write_derived(dataset.package, derived["tables"], static)
     (static / "assets" / "vendor").mkdir(parents=True)
     (static / "assets" / "vendor" / "vega-bundle.js").write_text(
         charts.javascript_bundle(paths.cache), encoding="utf-8")
 
     site = Site(paths, dataset, model, derived, dataset.package["homepage"], load_strings(model["languages"]),
-                static, counts, static_specs, env=environment())
+                static, counts, derived_counts, static_specs, env=environment())
     (paths.build / MKDOCS_OPTIONS).write_text(json.dumps(mkdocs_options(site), ensure_ascii=False, indent=1,
                                                          sort_keys=True), encoding="utf-8")
     common = {"indicators": model["indicators"], "topics": model["topics"], "units": model["units"],
