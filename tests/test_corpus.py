@@ -22,7 +22,8 @@ TERMS = "data/catalogues/terms.csv"
 SITE = "site_src/site.yml"
 GOOD_ROW = {"indicator_id": "tang-thu-ngan-sach", "period_start": "2024", "period_end": "2024",
             "aggregation": "year", "kind": "actual", "comparator": "eq", "value": "10",
-            "unit_id": "percent", "source_id": "bcct-dh20-2025", "locator": "Phần thứ nhất, mục thử"}
+            "unit_id": "percent", "source_id": "bcct-dh20-2025", "locator": "Phần thứ nhất, mục thử",
+            "locator_en": "Part One, test section"}
 
 
 @dataclass
@@ -80,6 +81,8 @@ CASES = [
     Case("vietnamese-number", cell(BUDGET, 2, "value", "1.382,08"), BUDGET, 2, "value", "type-error", "1382.08"),
     Case("thousands-dot", cell(BUDGET, 3, "value", "13.670.5"), BUDGET, 3, "value", "type-error", "expected a number"),
     Case("empty-required", cell(BUDGET, 2, "locator", ""), BUDGET, 2, "locator", "constraint-error",
+         "empty but this column is required"),
+    Case("empty-locator-en", cell(BUDGET, 2, "locator_en", ""), BUDGET, 2, "locator_en", "constraint-error",
          "empty but this column is required"),
     Case("value-missing", cell(BUDGET, 2, "value", ""), BUDGET, 2, "value", "constraint-error",
          "empty but this column is required"),

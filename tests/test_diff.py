@@ -28,7 +28,8 @@ def test_diff_lists_added_removed_and_changed_figures(project):
     write_rows(file, rows[:1] + read_rows(file)[1:2] + rows[3:])  # drop the second figure
     append_row(file, {"indicator_id": "thu-ngan-sach", "period_start": "2023", "period_end": "2023",
                       "aggregation": "year", "kind": "actual", "comparator": "eq", "value": "4000",
-                      "unit_id": "billion-vnd", "source_id": "bcct-dh20-2025", "locator": "test"})
+                      "unit_id": "billion-vnd", "source_id": "bcct-dh20-2025", "locator": "test",
+                      "locator_en": "test"})
     result = diff.diff(root, "HEAD", None)
     assert [r["indicator_id"] for r in result["added"]] == ["thu-ngan-sach"]
     assert [r["indicator_id"] for r in result["removed"]] == [removed_id]

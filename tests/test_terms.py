@@ -19,7 +19,8 @@ def test_a_new_plan_year_is_one_row_of_data(built, tmp_path):
     append_row(project.root / BUDGET, {
         "indicator_id": "thu-ngan-sach", "period_start": "2027", "period_end": "2027", "aggregation": "year",
         "kind": "plan", "comparator": "eq", "value": "4321", "unit_id": "billion-vnd",
-        "source_id": "nq70-hdnd-2025", "locator": "Mục thử"})
+        "source_id": "nq70-hdnd-2025", "locator": "Mục thử",
+        "locator_en": "Test section"})
     result = pipeline.build(project)
     assert result.ok, "\n".join(result.report.lines()[:10])
     for lang, name, value in (("", "Kế hoạch năm 2027", "4.321"), ("en/", "2027 plan", "4,321")):
