@@ -3,7 +3,8 @@
 
   python build.py check    validate the data (Frictionless + domain rules), build nothing
   python build.py build    validate, derive, render and build the site into site/
-  python build.py serve    build, then serve site/ on http://127.0.0.1:8000/
+  python build.py serve    build and serve a preview on http://127.0.0.1:8000/; every edit to
+                           the data, templates or pages rebuilds it and reloads the browser
   python build.py diff BASE [HEAD]   figures added, removed and changed between two git revisions
 """
 from __future__ import annotations
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate the data without building")
     sub.add_parser("build", help="build the site into site/")
-    serve = sub.add_parser("serve", help="build and serve the site locally")
+    serve = sub.add_parser("serve", help="build, serve a preview, rebuild and reload on every change")
     serve.add_argument("--port", type=int, default=8000)
     diff = sub.add_parser("diff", help="figures added/removed/changed between two git revisions (Markdown)")
     diff.add_argument("base", help="git revision to compare from, e.g. origin/main")
@@ -50,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(data_diff.markdown(changes, args.base, args.head))
         return 0
+    if args.command == "serve":
+        from cbod.serve import serve as serve_preview
+
+        return serve_preview(paths, args.port)
     if args.command == "check":
         result = pipeline.check(paths)
         report(result)
@@ -60,17 +65,6 @@ def main(argv: list[str] | None = None) -> int:
         print("site/ was left unchanged.", file=sys.stderr)
         return 1
     print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
-    if args.command == "serve":
-        import functools
-        import http.server
-
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(paths.site))
-        with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as httpd:
-            print(f"Serving http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
-            try:
-                httpd.serve_forever()
-            except KeyboardInterrupt:
-                pass
     return 0
 
 

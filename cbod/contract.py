@@ -12,3 +12,16 @@ MKDOCS_OPTIONS = "mkdocs-options.json"
 
 # Shared static files (charts, downloads, scripts), copied over the MkDocs output.
 STATIC = "static"
+
+
+class Pending:
+    """Static files still being produced while publish runs (the chart drawing): `manifest`
+    describes them before they exist, `files` are their paths under the static folder, and
+    `complete(static_folder)` waits for them and writes them."""
+
+    def __init__(self, manifest: bytes = b"", files: frozenset[str] = frozenset(), complete=None):
+        self.manifest, self.files, self._complete = manifest, frozenset(files), complete
+
+    def complete(self, static) -> None:
+        if self._complete is not None:
+            self._complete(static)

@@ -22,9 +22,16 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     with the site's Content-Security-Policy header when one is given."""
 
     headers_extra: dict[str, str] = {}
+    route = None  # route(handler) -> True when it answered the request itself (make serve)
+    rewrite = None  # rewrite(body, path) -> body served instead (make serve adds its script)
 
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        if self.route is not None and self.route(self):
+            return
+        super().do_GET()
 
     def end_headers(self):
         for name, value in self.headers_extra.items():
@@ -39,7 +46,10 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         if ("gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSIBLE
                 and path.is_file()):
-            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            data = path.read_bytes()
+            if self.rewrite is not None:
+                data = self.rewrite(data, path)
+            body = gzip.compress(data, compresslevel=6, mtime=0)
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(str(path)))
             self.send_header("Content-Encoding", "gzip")
@@ -62,10 +72,11 @@ class _Body:
         pass
 
 
-def serve(site: Path, port: int = 0, headers: dict[str, str] | None = None):
+def serve(site: Path, port: int = 0, headers: dict[str, str] | None = None, route=None, rewrite=None):
     """Serve `site` from 127.0.0.1 in a background thread; returns (server, base URL)."""
-    handler = functools.partial(type("Handler", (GzipHandler,), {"headers_extra": dict(headers or {})}),
-                                directory=str(site))
+    handler = functools.partial(type("Handler", (GzipHandler,), {
+        "headers_extra": dict(headers or {}), "route": staticmethod(route) if route else None,
+        "rewrite": staticmethod(rewrite) if rewrite else None}), directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"

@@ -60,9 +60,14 @@ def check(paths: Paths) -> Result:
     return result
 
 
-def build(paths: Paths) -> Result:
-    """The site's address (absolute links in structured data and embed codes) is the
-    package's homepage in datapackage.json."""
+def build(paths: Paths, preview: bool = False) -> Result:
+    """Every stage; site/ is replaced only when all of them succeed. The site's address
+    (absolute links in structured data and embed codes) is the package's homepage in
+    datapackage.json.
+
+    With `preview` (make serve), the site is left in the staging folder (build/site) without
+    its search index, and site/ is not touched: `publish.index_staging` adds the index later."""
+    from .contract import Pending
     from .publish import publish
     from .render.site import render_site
     from .render.svg import Drawing
@@ -76,5 +81,6 @@ def build(paths: Paths) -> Result:
         t = time.perf_counter()
         render_site(paths, result.dataset, result.model, result.derived, drawing)
         result.timings["render"] = time.perf_counter() - t
-        result.timings.update(publish(paths, pending=drawing.manifest(), complete=drawing.finish))
+        pending = Pending(drawing.manifest(), drawing.outputs(), drawing.finish)
+        result.timings.update(publish(paths, pending, search=not preview, to_site=not preview))
     return result

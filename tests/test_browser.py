@@ -155,3 +155,30 @@ def test_site_works_under_a_sub_path(browser, built):
         finally:
             ctx.close()
             httpd.shutdown()
+
+
+def test_make_serve_shows_a_one_cell_edit_and_the_problems_of_a_bad_one(browser, built, tmp_path):
+    """The preview reloads the open page by itself after a data edit, and shows the problems
+    of an edit that breaks the data (budget.csv row 3: thu-ngan-sach 2021–2025, 13670)."""
+    from cbod.serve import Preview
+    from conftest import copy_build
+    from helpers import set_cell
+
+    project = copy_build(built, tmp_path / "project")
+    preview = Preview(project)
+    context = browser.new_context()
+    try:
+        pg = context.new_page()
+        pg.goto(preview.url + "indicators/thu-ngan-sach/", wait_until="load")
+        assert "13.670" in pg.content() and "13.679" not in pg.content()
+        with pg.expect_navigation(timeout=60000):  # the page reloads by itself
+            set_cell(project.root / "data/figures/budget.csv", 3, "value", "13679")
+        assert "13.679" in pg.content()
+        set_cell(project.root / "data/figures/budget.csv", 3, "value", "13.679,5")
+        alert = pg.locator('pre[role="alert"]')
+        alert.wait_for(timeout=60000)
+        assert "data/figures/budget.csv:3 [value]" in alert.inner_text()
+        assert "13.679" in pg.content()  # the last good build stays
+    finally:
+        context.close()
+        preview.close()

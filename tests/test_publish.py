@@ -26,3 +26,57 @@ def test_a_touched_site_is_rebuilt_in_full(rebuilt):
     result = pipeline.build(rebuilt)
     assert result.ok and "mkdocs" in result.timings
     assert file_hashes(rebuilt.site) == before
+
+
+def test_a_one_cell_edit_rebuilds_changed_pages_only_and_round_trips(rebuilt):
+    """budget.csv row 3 (thu-ngan-sach 2021–2025, 13670 billion VND) set to 13679: MkDocs
+    rebuilds only the changed pages, which show it; pages that did not change are the very
+    same files as before (not written again; the site links to them). Set back, the site is again
+    byte for byte the full build's."""
+    from helpers import read_rows, set_cell
+    import os
+
+    before = file_hashes(rebuilt.site)
+    budget = rebuilt.root / "data/figures/budget.csv"
+    header, _, third = read_rows(budget)[:3]
+    assert dict(zip(header, third))["value"] == "13670"
+    untouched = rebuilt.build / "site" / "indicators/tang-truong-grdp/index.html"  # in the staging folder
+    inode = untouched.stat().st_ino
+    set_cell(budget, 3, "value", "13679")
+    result = pipeline.build(rebuilt)
+    assert result.ok and "mkdocs-changed" in result.timings and "mkdocs" not in result.timings, result.timings
+    for page, text in (("indicators/thu-ngan-sach/", "13.679"), ("en/indicators/thu-ngan-sach/", "13,679"),
+                       ("sources/bcct-dh20-2025/", "13.679")):
+        assert text in (rebuilt.site / page / "index.html").read_text(encoding="utf-8"), page
+    # not written again, and published as a link to the staging file, not a copy
+    assert untouched.stat().st_ino == inode
+    assert os.path.samefile(untouched, rebuilt.site / "indicators/tang-truong-grdp/index.html")
+    set_cell(budget, 3, "value", "13670")
+    result = pipeline.build(rebuilt)
+    assert result.ok and "mkdocs-changed" in result.timings, result.timings
+    assert file_hashes(rebuilt.site) == before
+
+
+def test_a_failed_rebuild_leaves_site_and_staging_usable(rebuilt):
+    """A build that fails after the staging folder was touched leaves site/ as it was, and the
+    next good build starts the staging folder anew."""
+    from unittest import mock
+
+    from helpers import set_cell
+
+    before = file_hashes(rebuilt.site)
+    budget = rebuilt.root / "data/figures/budget.csv"
+    set_cell(budget, 3, "value", "13679")
+    with mock.patch("cbod.publish.build_index", side_effect=RuntimeError("search index failed")):
+        try:
+            pipeline.build(rebuilt)
+        except RuntimeError:
+            pass
+        else:
+            raise AssertionError("the failure did not surface")
+    assert file_hashes(rebuilt.site) == before
+    assert not (rebuilt.cache / "staging.json").exists()
+    set_cell(budget, 3, "value", "13670")
+    result = pipeline.build(rebuilt)
+    assert result.ok and "mkdocs" in result.timings  # a full build, not page by page
+    assert file_hashes(rebuilt.site) == before

@@ -1,5 +1,5 @@
-"""Stage 5 — publish: MkDocs builds the HTML into a temporary folder next to site/,
-the shared static files are added, and only then does the folder replace site/.
+"""Stage 5 — publish: MkDocs builds the HTML into a staging folder, the shared static files
+and the search index are added, and only then is a copy of it swapped in for site/.
 A failure at any point leaves the previous site/ untouched.
 
 Publish knows what render wrote (`contract`): the generated docs, the static files and the
@@ -11,14 +11,16 @@ import hashlib
 import json
 import logging
 import os
-from importlib import metadata
 import shutil
+import sys
 import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 
-from ..contract import MKDOCS_OPTIONS, STATIC
+from ..contract import MKDOCS_OPTIONS, STATIC, Pending
 from ..paths import Paths
+from ..render.files import link_if_changed, scratch, write_if_changed
 from .search_index import build_index
 
 
@@ -26,8 +28,11 @@ def mkdocs_options(paths: Paths) -> dict:
     return json.loads((paths.build / MKDOCS_OPTIONS).read_text(encoding="utf-8"))
 
 
-def mkdocs_build(paths: Paths, out: Path) -> None:
+def mkdocs_build(paths: Paths, out: Path, dirty: bool = False) -> None:
+    """MkDocs into `out`. With `dirty`, pages whose source is older than their output are
+    skipped (MkDocs' own dirty mode; render leaves unchanged sources untouched)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs import utils as mkdocs_utils
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -37,11 +42,41 @@ def mkdocs_build(paths: Paths, out: Path) -> None:
     # (generated HTML skips Markdown).
     config = load_config(str(paths.mkdocs_yml), site_dir=str(out), strict=True,
                          hooks=[str(Path(__file__).with_name("mkdocs_hooks.py"))], **mkdocs_options(paths))
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command="build", dirty=dirty)
+    # mkdocs-static-i18n builds the other languages itself and reads "--dirty" from the
+    # command line for them: it is said there for the duration of the build.
+    argv = sys.argv
+    sys.argv = argv + ["--dirty"] if dirty else [a for a in argv if a != "--dirty"]
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(_dirty_notice)
+    # MkDocs writes files in place; here every file it writes is a new file renamed over the
+    # old one, and an unchanged file is not written at all (files.py explains why).
+    (out / "sitemap.xml.gz").unlink(missing_ok=True)  # the one file it writes without utils
+    writers = mkdocs_utils.write_file, mkdocs_utils.copy_file
+    mkdocs_utils.write_file = lambda content, path: write_if_changed(Path(path), content)
+    mkdocs_utils.copy_file = _copy_file
     try:
-        build(config)
+        build(config, dirty=dirty)
     finally:
+        sys.argv = argv
+        mkdocs_utils.write_file, mkdocs_utils.copy_file = writers
+        build_log.removeFilter(_dirty_notice)
         config.plugins.on_shutdown()
+
+
+def _copy_file(source: str, target: str) -> None:
+    path = Path(target)
+    if path.is_dir():
+        path = path / Path(source).name
+    write_if_changed(path, Path(source).read_bytes())
+
+
+def _dirty_notice(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every dirty build that navigation may be stale, which strict mode counts
+    as a failure. It does not apply here: the pages MkDocs skips are exactly those whose
+    source is unchanged, and everything the navigation is made of (mkdocs.yml, the options,
+    the theme) forces a full build when it changes (`theme_hash`). Other warnings still fail."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 # Material's own JavaScript (bundle, search worker, lunr): no page loads it (see
@@ -54,12 +89,15 @@ def drop_unused_theme_files(out: Path) -> None:
         shutil.rmtree(out / name, ignore_errors=True)
 
 
-def copy_static(static: Path, out: Path) -> None:
-    for file in sorted(static.rglob("*")):
-        if file.is_file():
-            target = out / file.relative_to(static)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(file, target)
+def copy_static(static: Path, out: Path, previous: list[str]) -> list[str]:
+    """Put the static files over the MkDocs output as hard links (only those that changed) and
+    remove the ones put there last time that no longer exist. Returns the files."""
+    files = sorted(p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file())
+    for rel in files:
+        link_if_changed(static / rel, out / rel)
+    for rel in sorted(set(previous) - set(files)):
+        (out / rel).unlink(missing_ok=True)
+    return files
 
 
 def swap_into_place(new: Path, site: Path) -> None:
@@ -74,83 +112,136 @@ def swap_into_place(new: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
-def _tree_hash(digest, root: Path, pattern: str = "*") -> None:
+def _tree_hash(digest, root: Path, pattern: str = "*", leave_out: frozenset[str] = frozenset()) -> None:
     for file in sorted(p for p in root.rglob(pattern) if p.is_file()):
-        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
+        rel = file.relative_to(root).as_posix()
+        if rel not in leave_out:
+            digest.update(rel.encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
 
 
-def inputs_hash(paths: Paths, pending: bytes = b"") -> str:
-    """Everything the publish stage reads: generated docs and static files, the MkDocs config,
-    theme overrides, the project's Python code (the hooks, heading slugs and SVG localising run
-    during publish; bytecode caches are left out) and the versions of MkDocs, Material, i18n
-    and Pagefind."""
+def _listing(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def theme_hash(paths: Paths) -> str:
+    """What every page depends on: MkDocs settings and options, theme overrides, the code that
+    runs inside MkDocs (hooks, heading slugs; bytecode caches are left out) and the tools'
+    versions. When it changes, the staging folder is built anew rather than page by page."""
     digest = hashlib.sha256()
     for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pagefind"):
         digest.update(f"{name}={metadata.version(name)}\n".encode())
     digest.update(paths.mkdocs_yml.read_bytes())
     digest.update((paths.build / MKDOCS_OPTIONS).read_bytes())
-    digest.update(pending)  # files still being produced, described before they exist
-    for root in (paths.docs, paths.build / STATIC, paths.site_src / "overrides"):
-        _tree_hash(digest, root)
+    _tree_hash(digest, paths.site_src / "overrides")
     _tree_hash(digest, Path(__file__).parent.parent, "*.py")
     return digest.hexdigest()
 
 
-def site_hash(site: Path) -> str:
-    digest = hashlib.sha256()
-    _tree_hash(digest, site)
+def inputs_hash(paths: Paths, pending: Pending) -> str:
+    """Everything the publish stage reads: `theme_hash`, the generated docs and static files,
+    and the description of the files still being produced (their older copies are left out)."""
+    digest = hashlib.sha256(theme_hash(paths).encode())
+    digest.update(pending.manifest)
+    _tree_hash(digest, paths.docs)
+    _tree_hash(digest, paths.build / STATIC, leave_out=pending.files)
     return digest.hexdigest()
 
 
-def up_to_date(paths: Paths, key: str) -> bool:
-    """site/ is exactly what the last publish of these same inputs produced."""
-    record = paths.cache / "published.json"
-    if not (record.is_file() and paths.site.is_dir()):
-        return False
-    saved = json.loads(record.read_text(encoding="utf-8"))
-    return saved.get("inputs") == key and saved.get("site") == site_hash(paths.site)
+def stats(root: Path) -> dict[str, list[int]]:
+    """Relative path -> [size, modification time in ns] of every file under `root`."""
+    out = {}
+    for file in sorted(p for p in root.rglob("*") if p.is_file()):
+        st = file.stat()
+        out[file.relative_to(root).as_posix()] = [st.st_size, st.st_mtime_ns]
+    return out
 
 
-def publish(paths: Paths, pending: bytes = b"", complete=None) -> dict:
+def link_tree(source: Path, target: Path) -> None:
+    """`target` as a tree of hard links to the files of `source` (nothing is copied)."""
+    for file in sorted(p for p in source.rglob("*") if p.is_file()):
+        dest = target / file.relative_to(source)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.link(file, dest)
+
+
+def publish(paths: Paths, pending: Pending = Pending(), search: bool = True, to_site: bool = True) -> dict:
     """Returns the seconds spent in each step (mkdocs, waiting for the pending files, static
-    files, search index). `complete(static_dir)`, when given, writes the files `pending`
-    describes (they are produced while MkDocs runs) before the static files are copied.
+    files, search index, swap). The `pending` static files are produced while MkDocs runs and
+    completed before the static files are added.
 
-    When the inputs hash the same as at the last publish and site/ is untouched since, the
-    MkDocs and Pagefind output would be byte-identical (builds are reproducible, see
-    tests/test_reproducible.py): site/ is kept and the step is skipped."""
+    The site is assembled in a staging folder kept between builds (build/site). MkDocs
+    rebuilds there only the pages whose source changed, as long as the theme and settings
+    (`theme_hash`) and the list of pages are those of the last complete staging and site/ is
+    as the last publish left it; otherwise it starts from an empty folder. Nothing in the
+    staging folder is ever rewritten in place (files.py), so the new site/ is a tree of hard
+    links to it, made next to site/ and swapped in with two renames: a failure at any point
+    leaves site/ untouched.
+
+    `make serve` stages without the search index and without touching site/ (it serves the
+    staging folder), then indexes with `index_staging`; a later build only swaps it in.
+    When the inputs are those of the last publish and site/ is untouched since, nothing is
+    done (builds are reproducible, tests/test_reproducible.py)."""
     timings = {}
     t = time.perf_counter()
     key = inputs_hash(paths, pending)
-    fresh = up_to_date(paths, key)
+    record, state_file = paths.cache / "published.json", paths.cache / "staging.json"
+    saved = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+    intact = paths.site.is_dir() and saved.get("site") == stats(paths.site)
+    state = json.loads(state_file.read_text(encoding="utf-8")) if state_file.is_file() else {}
+    staging = paths.build / "site"
+    theme, pages = theme_hash(paths), _listing(paths.docs)
+    trusted = (intact or not paths.site.exists()) and staging.is_dir() and state.get("theme") == theme \
+        and state.get("pages") == pages
     timings["publish-check"] = time.perf_counter() - t
-    if fresh:
+    if to_site and intact and saved.get("inputs") == key:
+        pending.complete(paths.build / STATIC)
         return timings
-    record = paths.cache / "published.json"
-    record.unlink(missing_ok=True)
-    paths.site.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=paths.site.parent))
-    try:
-        out = tmp / "site"
+    staged = trusted and state.get("inputs") == key  # serve staged exactly this already
+    if not staged:
+        state_file.unlink(missing_ok=True)  # until this completes, the staging folder is not trusted
         t = time.perf_counter()
-        mkdocs_build(paths, out)
-        drop_unused_theme_files(out)
-        timings["mkdocs"] = time.perf_counter() - t
+        mkdocs_build(paths, staging, dirty=trusted)
+        drop_unused_theme_files(staging)
+        timings["mkdocs-changed" if trusted else "mkdocs"] = time.perf_counter() - t
         t = time.perf_counter()
-        if complete is not None:
-            complete(paths.build / STATIC)
+        pending.complete(paths.build / STATIC)
         timings["pending-wait"] = time.perf_counter() - t
         t = time.perf_counter()
-        copy_static(paths.build / STATIC, out)
+        static = copy_static(paths.build / STATIC, staging, state.get("static", []) if trusted else [])
         timings["static"] = time.perf_counter() - t
+        state = {"theme": theme, "pages": pages, "static": static, "inputs": key, "indexed": False}
+        sources, written = sum(p.endswith(".md") for p in pages), sum(1 for _ in staging.rglob("index.html"))
+        if written < sources:  # never publish a site that lost pages on the way
+            raise RuntimeError(f"the staging folder holds {written} pages for {sources} page sources; "
+                               "site/ is left as it was")
+        paths.cache.mkdir(parents=True, exist_ok=True)
+        state_file.write_text(json.dumps(state), encoding="utf-8")
+    else:
+        pending.complete(paths.build / STATIC)
+    if search and not state.get("indexed"):
+        timings["search"] = index_staging(paths)
+    if to_site:
         t = time.perf_counter()
-        build_index(out)
-        timings["search"] = time.perf_counter() - t
-        published = site_hash(out)
-        swap_into_place(out, paths.site)
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text(json.dumps({"inputs": key, "site": published}), encoding="utf-8")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        record.unlink(missing_ok=True)
+        paths.site.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=paths.site.parent))
+        try:
+            link_tree(staging, tmp / "site")
+            swap_into_place(tmp / "site", paths.site)
+            record.write_text(json.dumps({"inputs": key, "site": stats(paths.site)}), encoding="utf-8")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        timings["swap"] = time.perf_counter() - t
     return timings
+
+
+def index_staging(paths: Paths) -> float:
+    """Write the search index into the staging folder; returns the seconds it took."""
+    t = time.perf_counter()
+    state_file = paths.cache / "staging.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    state_file.unlink()
+    build_index(paths.build / "site", scratch("pagefind-", paths.build))
+    state_file.write_text(json.dumps(dict(state, indexed=True)), encoding="utf-8")
+    return time.perf_counter() - t

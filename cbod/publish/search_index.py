@@ -1,35 +1,35 @@
-"""Search: mark each page's article as the part Pagefind indexes, then run Pagefind
-(its binary ships in the `pagefind-bin-extended` wheel; nothing is downloaded) to write
-one index per language (<html lang>) under pagefind/."""
+"""Search: run Pagefind (its binary ships in the `pagefind-bin-extended` wheel; nothing is
+downloaded) to write one index per language (<html lang>) under pagefind/.
+
+What is indexed: the pages' `index.html` files (not the chart embeds or the 404 page), and
+in them only the article marked `data-pagefind-body` by the theme override (main.html).
+Pagefind writes its index into a scratch folder (in memory when possible); only the files
+that differ from the last index then go into the site (most fragments are named by their
+content and do not change when one figure does)."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-ARTICLE = '<article class="md-content__inner md-typeset">'
-NOT_INDEXED = ("404.html", "search/index.html")
+from ..render.files import sync_tree
+
+PAGES = "**/index.html"
 
 
-def mark_bodies(site: Path) -> int:
-    count = 0
-    for page in sorted(site.rglob("*.html")):
-        rel = page.relative_to(site).as_posix()
-        if rel.endswith(NOT_INDEXED) or rel.startswith("pagefind/"):
-            continue
-        html = page.read_text(encoding="utf-8")
-        if ARTICLE in html:
-            page.write_text(html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1), encoding="utf-8")
-            count += 1
-    return count
-
-
-def build_index(site: Path) -> None:
-    mark_bodies(site)
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], check=True)
-    # Pagefind writes the languages of its entry file in hash-map order: sort them so that two
-    # builds of the same site are byte-identical.
-    entry = site / "pagefind" / "pagefind-entry.json"
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+def build_index(site: Path, scratch: Path) -> dict[str, int]:
+    out = scratch / "pagefind"
+    try:
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", PAGES,
+                        "--output-path", str(out), "--silent"], check=True)
+        # Pagefind writes the languages of its entry file in hash-map order: sort them so that
+        # two builds of the same site are byte-identical.
+        entry = out / "pagefind-entry.json"
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                         encoding="utf-8")
+        return sync_tree(out, site / "pagefind")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

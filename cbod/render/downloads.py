@@ -63,9 +63,10 @@ def _append(sheet, values: list) -> None:
     """Append a row as data: openpyxl reads a string starting with "=" as a formula, and a
     spreadsheet would run it (data comes from pull requests), so such text stays text."""
     sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
+    row = sheet._current_row  # the row just appended (max_row would scan every cell: quadratic)
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str) and value.startswith("="):
+            sheet.cell(row=row, column=column).data_type = "s"
 
 
 def licence_line(package: dict) -> str:

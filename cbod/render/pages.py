@@ -7,13 +7,15 @@ HTML-escaped, because MkDocs themes print them without escaping.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
+from urllib.parse import urlencode
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from . import fmt
@@ -47,10 +49,15 @@ class Page:
         return len(parts)
 
 
-def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
-                      lstrip_blocks=True, undefined=StrictUndefined, keep_trailing_newline=True)
-    return env
+def environment(cache: Path | None = None) -> Environment:
+    """Templates with autoescaping; compiled templates are kept in `cache` between builds."""
+    bytecode = None
+    if cache is not None:
+        (cache / "jinja").mkdir(parents=True, exist_ok=True)
+        bytecode = FileSystemBytecodeCache(str(cache / "jinja"))
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                       lstrip_blocks=True, undefined=StrictUndefined, keep_trailing_newline=True,
+                       bytecode_cache=bytecode)
 
 
 def front_matter(title: str, description: str) -> str:
@@ -91,11 +98,20 @@ def write_page(env: Environment, page: Page, lang: Language, strings: dict, comm
     return file
 
 
+REPORT_FIELDS = ("indicator_id", "period_start", "period_end", "source_id", "locator", "comparator", "value",
+                 "value_high", "unit_id")
+
+
 def report_url(repository: str, rec: dict) -> str:
     """The repository's data-correction issue form, prefilled with the figure (GitHub issue forms
-    take field values from the query string, by field id)."""
-    from urllib.parse import urlencode
+    take field values from the query string, by field id). The same for every page and language
+    that shows the figure, so it is made once per figure."""
+    return _report_url(repository, tuple(rec[k] for k in REPORT_FIELDS))
 
+
+@functools.lru_cache(maxsize=16384)
+def _report_url(repository: str, values: tuple) -> str:
+    rec = dict(zip(REPORT_FIELDS, values))
     period = period_span(rec["period_start"], rec["period_end"], "-")
     query = {"template": "data-correction.yml",
              "title": f"[Số liệu / Data] {rec['indicator_id']} {period}",

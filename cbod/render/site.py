@@ -20,6 +20,7 @@ from ..load import Dataset
 from ..paths import Paths
 from . import charts
 from .downloads import write_derived, write_downloads
+from .files import scratch, sync_tree, write_if_changed
 from .pages import environment, load_strings, write_page
 
 
@@ -70,17 +71,26 @@ class Site:
 
 def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing) -> dict:
     """Writes every page and static file; `drawing` (the pipeline's `svg.Drawing`) receives the
-    static chart specs and draws them in the background. Returns the pages written and the
-    rows per resource."""
+    static chart specs and draws them in the background. Returns the pages written, the rows
+    per resource and how many files changed.
+
+    Everything is written into fresh folders (in memory when possible), then only what changed
+    moves into build/docs and build/static (cbod/render/files.py)."""
+    scratch_root = scratch("render-", paths.build)
+    try:
+        out = _render(paths, dataset, model, derived, drawing, scratch_root / "docs", scratch_root / STATIC)
+        out["synced"] = {"docs": sync_tree(scratch_root / "docs", paths.docs),
+                         "static": sync_tree(scratch_root / STATIC, paths.build / STATIC, keep=drawing.outputs())}
+    finally:
+        shutil.rmtree(scratch_root, ignore_errors=True)
+    return out
+
+
+def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing, docs: Path, static: Path) -> dict:
     from .builders import BUILDERS
 
-    docs, static = paths.docs, paths.build / STATIC
-    for folder in (docs, static):
-        if folder.exists():
-            shutil.rmtree(folder)
     shutil.copytree(paths.site_src / "docs", docs)
     static.mkdir(parents=True)
-
     static_specs = {i: charts.static_spec(figs) for i, figs in sorted(derived["by_indicator"].items())}
     static_specs = {i: spec for i, spec in static_specs.items() if spec is not None}
     drawing.submit(static_specs)
@@ -92,9 +102,9 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, draw
         charts.javascript_bundle(paths.cache), encoding="utf-8")
 
     site = Site(paths, dataset, model, derived, dataset.package["homepage"], load_strings(model["languages"]),
-                static, counts, derived_counts, static_specs, env=environment())
-    (paths.build / MKDOCS_OPTIONS).write_text(json.dumps(mkdocs_options(site), ensure_ascii=False, indent=1,
-                                                         sort_keys=True), encoding="utf-8")
+                static, counts, derived_counts, static_specs, env=environment(paths.cache))
+    write_if_changed(paths.build / MKDOCS_OPTIONS,
+                     json.dumps(mkdocs_options(site), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     common = {"indicators": model["indicators"], "topics": model["topics"], "units": model["units"],
               "sources": model["sources"], "topic_list": site.topic_list, "repository": site.config["repository"],
               "languages": site.languages}
@@ -104,6 +114,15 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, draw
             for page in build_pages(site, lang):
                 written.append(write_page(site.env, page, lang, site.strings[lang], common, docs))
     return {"pages": written, "rows": {k: v["rows"] for k, v in counts.items()}}
+
+
+def mkdocs_nav(entries: list, strings: dict) -> list:
+    """site.yml's nav ({key: page} or {key: [entries]}) with the titles of one language."""
+    out = []
+    for entry in entries:
+        ((key, target),) = entry.items()
+        out.append({strings["nav"][key]: mkdocs_nav(target, strings) if isinstance(target, list) else target})
+    return out
 
 
 def mkdocs_options(site: Site) -> dict:
@@ -118,7 +137,7 @@ def mkdocs_options(site: Site) -> dict:
             "locale": str(lang), "name": lang.name, "default": lang.default, "build": True,
             "site_name": s["site_name"], "site_description": s["home"]["description"], "copyright": s["footer"],
             "nav_translations": {first["nav"][key]: title for key, title in s["nav"].items()}})
-    return {"site_url": site.site_url, "site_name": first["site_name"],
+    return {"site_url": site.site_url, "site_name": first["site_name"], "nav": mkdocs_nav(site.config["nav"], first),
             "site_description": first["home"]["description"], "copyright": first["footer"],
             "plugins": [{"i18n": {"docs_structure": "folder", "reconfigure_material": True,
                                   "reconfigure_search": False, "languages": languages}}]}

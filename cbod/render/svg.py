@@ -16,6 +16,7 @@ from pathlib import Path
 import vl_convert
 
 from ..languages import Language
+from .files import write_if_changed
 
 CHUNK = 16
 
@@ -137,19 +138,22 @@ class Drawing:
         they are drawn (the publish stage hashes it with its other inputs)."""
         return json.dumps({name: file.stem for name, file in sorted(self.files.items())}, indent=1).encode()
 
+    def outputs(self) -> set[str]:
+        """The files `finish` writes, relative to its folder."""
+        return {f"charts/{name}.{lang}.svg" for name in self.files for lang in self.langs}
+
     def finish(self, out: Path) -> None:
-        """Wait for the drawing and write out/charts/<name>.<lang>.svg."""
+        """Wait for the drawing and write out/charts/<name>.<lang>.svg (only those that changed)."""
         try:
             for future in self._futures:
                 future.result()
         finally:
             self.close()
-        (out / "charts").mkdir(parents=True, exist_ok=True)
         for name, file in sorted(self.files.items()):
             svg = file.read_text(encoding="utf-8")
             for lang in self.langs:
-                (out / "charts" / f"{name}.{lang}.svg").write_text(localise_svg(svg, self.base, lang),
-                                                                   encoding="utf-8")
+                write_if_changed(out / "charts" / f"{name}.{lang}.svg",
+                                 localise_svg(svg, self.base, lang).encode("utf-8"))
 
     def close(self) -> None:
         if self._pool is not None:

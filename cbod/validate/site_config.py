@@ -31,6 +31,7 @@ def check_structure(site: dict) -> list[Problem]:
     if not isinstance(site.get("main_series"), int) or site["main_series"] < 1:
         problems.append(_p("main_series", site.get("main_series"), "must be a whole number, 1 or more",
                            "phải là số nguyên từ 1 trở lên"))
+    problems += _nav_problems(site.get("nav"), "nav")
     if not isinstance(site.get("profile_topic"), str):
         problems.append(_p("profile_topic", site.get("profile_topic"), "must be a topic id",
                            "phải là mã chủ đề"))
@@ -62,6 +63,34 @@ def check_structure(site: dict) -> list[Problem]:
     if len(set(codes)) != len(codes):
         problems.append(_p("languages", ", ".join(map(str, codes)), "a language is listed twice",
                            "một ngôn ngữ bị khai báo hai lần"))
+    return problems
+
+
+def _nav_problems(entries, key: str) -> list[Problem]:
+    """Each entry is {key: page.md} or {key: [entries]}, and each key has a title in every
+    strings file (cbod/render/strings/<code>.yml, `nav`)."""
+    from ..render.pages import STRINGS
+    import yaml
+
+    if not isinstance(entries, list) or not entries:
+        return [_p(key, None, "must be a list of {key: page} or {key: [entries]}", "phải là danh sách mục menu")]
+    problems = []
+    titles = {f.stem: (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("nav", {})
+              for f in sorted(STRINGS.glob("*.yml"))}
+    for i, entry in enumerate(entries):
+        where = f"{key}[{i}]"
+        if not isinstance(entry, dict) or len(entry) != 1:
+            problems.append(_p(where, entry, "must be one key and its page or list", "phải là một khóa và trang"))
+            continue
+        ((name, target),) = entry.items()
+        for code, nav in titles.items():
+            if name not in nav:
+                problems.append(_p(where, name, f"no title for this key under nav in strings/{code}.yml",
+                                   f"chưa có tên mục này trong nav của strings/{code}.yml"))
+        if isinstance(target, list):
+            problems += _nav_problems(target, where)
+        elif not (isinstance(target, str) and target.endswith(".md")):
+            problems.append(_p(where, target, "the page must be a .md path", "trang phải là đường dẫn .md"))
     return problems
 
 

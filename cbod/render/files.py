@@ -1,0 +1,88 @@
+"""Writing output so that a rebuild touches only what changed.
+
+Writing a new file is the slow part of a build on this kind of disk (about 1.5 ms a file,
+against 0.05 ms in memory), and an untouched file keeps its modification time, which is
+what lets MkDocs rebuild only the pages that changed. So:
+
+- `scratch()` gives a folder in memory (/dev/shm) when the machine has one;
+- render writes everything there, and `sync_tree` moves into place only the files whose
+  bytes differ and removes the ones no longer produced;
+- `write_if_changed` and `link_if_changed` never rewrite a file in place: a changed file is
+  a new file renamed over the old one, so a hard link to the old one (the published site
+  shares files with the staging folder this way) never sees the change."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+MEMORY = Path("/dev/shm")
+
+
+def scratch(prefix: str, fallback: Path) -> Path:
+    """A new empty folder, in memory when possible (else under `fallback`)."""
+    base = MEMORY if MEMORY.is_dir() and os.access(MEMORY, os.W_OK) else fallback
+    base.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+
+
+def _same(file: Path, data: bytes) -> bool:
+    try:
+        return file.stat().st_size == len(data) and file.read_bytes() == data
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
+
+
+def write_if_changed(file: Path, data: bytes) -> bool:
+    """Write `data` unless the file already holds exactly it; True when written."""
+    if _same(file, data):
+        return False
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(file)
+    return True
+
+
+def link_if_changed(source: Path, target: Path) -> bool:
+    """Make `target` a hard link to `source` (same file system) unless it already is one or
+    holds the same bytes; True when changed."""
+    try:
+        if os.path.samefile(source, target):
+            return False
+    except FileNotFoundError:
+        pass
+    if _same(target, source.read_bytes()):
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    os.link(source, tmp)
+    tmp.replace(target)
+    return True
+
+
+def sync_tree(new: Path, old: Path, keep: set[str] = frozenset()) -> dict[str, int]:
+    """Make `old` hold exactly the files of `new` (plus the relative paths in `keep`, written by
+    someone else), then remove `new`. Returns how many files changed, were removed, stayed."""
+    counts = {"changed": 0, "removed": 0, "unchanged": 0}
+    produced = set()
+    for file in sorted(p for p in new.rglob("*") if p.is_file()):
+        rel = file.relative_to(new).as_posix()
+        produced.add(rel)
+        if write_if_changed(old / rel, file.read_bytes()):
+            counts["changed"] += 1
+        else:
+            counts["unchanged"] += 1
+    if old.is_dir():
+        for file in sorted(p for p in old.rglob("*") if p.is_file() or p.is_symlink()):
+            rel = file.relative_to(old).as_posix()
+            if rel not in produced and rel not in keep:
+                file.unlink()
+                counts["removed"] += 1
+        for folder in sorted((p for p in old.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+    shutil.rmtree(new, ignore_errors=True)
+    return counts
