@@ -9,7 +9,7 @@ the figures of one source in data/figures/:
 
   in data     a figure of the source has this value and the same unit (or the same amount
               in another unit of the same base: 2,5 nghìn tỷ đồng = 2500 tỷ đồng)
-  value only  the text gives no unit the tool recognises; a figure of the source has the value
+  value only  a figure of the source has the value; the tool cannot tell the unit of the text
   missing     no figure of the source has this value (in the unit of the text, when known)
 
 The document's lines are printed at run time only; nothing is written anywhere.
@@ -74,10 +74,12 @@ characters either side, printed, never stored. MARK:
   in data     a figure of SOURCE_ID has this value (or range) in the same unit, or the same
               amount in another unit of the same base (2,5 nghìn tỷ đồng = 2500 tỷ đồng);
               the document's own "% of target" counts as a value in %
-  value only  the text gives no unit the tool recognises, and a figure of SOURCE_ID has this
-              value (or range); the units of those figures follow in brackets
-  missing     no figure of SOURCE_ID has this value; or the text's unit is recognised and the
-              data has the value only in other units, which follow in brackets ("in data as")
+  value only  a figure of SOURCE_ID has this value (or range), and the tool cannot compare
+              units: the text gives none it recognises, or a loose one (điểm, cơ sở, đơn vị,
+              lượt often begin a longer noun: 834 điểm trường are school sites, not a score);
+              the units of those figures follow in brackets
+  missing     no figure of SOURCE_ID has this value, or only in units other than the one
+              the text gives (those units follow in brackets: "in data as …")
 Then a tally, and last the line `N of M numbers in the data (P %)`: M the numbers counted,
 N those marked "in data" or "value only", P = 100 N / M with one decimal, halves rounded up
 (0.0 when M is 0). --missing shows only the missing numbers; the counts stay the same.
@@ -98,6 +100,9 @@ UNIT_ALIASES = {
     "đảng viên": "person", "lao động": "person", "giường": "bed",
 }
 
+# Units whose Vietnamese name often begins a longer noun ("điểm trường" is a school site, not a
+# score; "cơ sở ngầm", "đơn vị hành chính", "lượt người"): read, but too loose to rule a value out.
+LOOSE_UNITS = ("score", "facility", "item", "instance")
 QUALIFIERS = ("ước đạt", "ước tính", "ước", "tối thiểu", "tối đa", "không quá", "không dưới", "ít nhất",
               "trên", "hơn", "vượt", "gần", "khoảng", "xấp xỉ", "dưới", "đạt", "từ", "gấp", "còn")
 SIGNS = "><≥≤~"  # written right before a number, in tables: > 2.000
@@ -416,7 +421,7 @@ def mark(num: Number, figures: Figures, units: Units) -> tuple[str, tuple[str, .
             return "in data", ()
         found = figures.values.get(num.value)
     found = tuple(sorted(found or ()))
-    if found and num.unit and all(u in units.factor for u in found):
+    if found and num.unit and num.unit not in LOOSE_UNITS and all(u in units.factor for u in found):
         return "missing", found  # the text's unit is known; the data has the value in other units only
     return ("value only", found) if found else ("missing", ())
 

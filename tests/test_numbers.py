@@ -6,12 +6,15 @@ the project's with one made-up source and seven figure rows. Every expected valu
 worked out by hand from these lines and rows."""
 from __future__ import annotations
 
+import csv
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 import build
-from cbod import coverage
+from cbod import coverage, pipeline
 from helpers import append_row, file_hashes
 
 SOURCE = "mau-2026"
@@ -86,7 +89,8 @@ def mau(project, tmp_path):
     append_row(root / "data/catalogues/sources.csv", {
         "id": SOURCE, "short_vi": "Báo cáo thử (2026)", "short_en": "Test report (2026)",
         "title_vi": "Báo cáo thử của tỉnh Mẫu", "title_en": "Test report of Mẫu province",
-        "issuer_vi": "Tỉnh Mẫu", "issuer_en": "Mẫu province", "doc_type": "report", "date": "2026-03-05"})
+        "issuer_vi": "Tỉnh Mẫu", "issuer_en": "Mẫu province", "doc_type": "resolution", "date": "2026-03-05",
+        "covers_vi": "Thử", "covers_en": "Test", "seed_file": "bao-cao-mau.txt"})
     budget, society = root / "data/figures/budget.csv", root / "data/figures/socioeconomic.csv"
     append_row(budget, _figure("thu-ngan-sach", "1382.08", "billion-vnd", "I.1.1",
                                reported_pct_of_target="110"))
@@ -263,3 +267,81 @@ def test_ranges_and_periods_without_spaces():
         ("10", None, None), ("8", "person", None),  # the upper end is not higher: two numbers
         ("1500", "person", None),  # four digits in 1400-2100, but a unit follows: not a year
     ]
+
+
+# --- the worked example of CONTRIBUTING.md ("Add a whole new document") works as written ---
+
+GUIDE = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
+# the figure columns in the order the guide's rows are written (the header of data/figures/*.csv)
+GUIDE_COLUMNS = ("indicator_id,period_start,period_end,aggregation,kind,comparator,value,value_high,unit_id,"
+                 "base_period,price_basis,source_id,locator,locator_en,reported_status,reported_pct_of_target,"
+                 "note_vi,note_en").split(",")
+
+
+def _blocks(section: str) -> list[tuple[str, str]]:
+    """(language, body) of the fenced blocks of one section of the guide."""
+    return re.findall(r"```(\w+)\n(.*?)```", section, re.S)
+
+
+def _guide_sections() -> tuple[str, str]:
+    text = GUIDE.read_text(encoding="utf-8")
+    vi = text.split("### Thêm một văn bản mới, từng bước")[1].split("## English")[0]
+    en = text.split("### Add a whole new document, step by step")[1]
+    return vi, en
+
+
+def test_the_guide_example_is_the_same_in_both_languages():
+    vi, en = _guide_sections()
+    same = [(kind, body) for kind, body in _blocks(vi) if kind in ("text", "csv")]
+    assert same and same == [(kind, body) for kind, body in _blocks(en) if kind in ("text", "csv")]
+
+
+def test_the_guide_example_passes_the_check_and_the_tool(project, tmp_path, capsys):
+    """The source row, figure rows and terms row of the guide pass `make check`; the tool finds
+    6 of the 7 numbers of the example document (the tourism revenue, 5.000 tỷ đồng on line 10,
+    is the one the guide leaves for step 9), then all 7 once that row is added."""
+    vi, _ = _guide_sections()
+    blocks = _blocks(vi)
+    document = blocks[0][1]
+    csv_blocks = [body for kind, body in blocks if kind == "csv"]
+    source_row, figure_rows, terms_row = csv_blocks
+    root = project.root
+    (root / "data/catalogues/sources.csv").open("a", encoding="utf-8").write(source_row)
+    (root / "data/catalogues/terms.csv").open("a", encoding="utf-8").write(terms_row)
+    target = None
+    for line in figure_rows.splitlines():
+        if line.startswith("# "):
+            target = root / line[2:]
+        else:
+            append_row(target, dict(zip(GUIDE_COLUMNS, next(csv.reader([line])))))
+    result = pipeline.check(project)
+    assert result.ok, "\n".join(result.report.lines())
+    doc = tmp_path / "nq99-hdnd-2026.txt"
+    doc.write_text(document, encoding="utf-8")
+    code, lines, _ = run(capsys, project, doc, "--source", "nq99-hdnd-2026", "--missing")
+    assert code == 0
+    assert [r[:5] for r in report_rows(lines)] == [("10", "5000", "-", "billion-vnd", "missing")]
+    assert lines[-1] == "6 of 7 numbers in the data (85.7 %)"
+    append_row(root / "data/figures/tourism.csv", {
+        "indicator_id": "tong-thu-tu-khach-du-lich", "period_start": "2027", "period_end": "2027",
+        "aggregation": "year", "kind": "plan", "comparator": "eq", "value": "5000", "unit_id": "billion-vnd",
+        "source_id": "nq99-hdnd-2026", "locator": "Điều 1, mục 2 (Chỉ tiêu năm 2027), chỉ tiêu (4)",
+        "locator_en": "Article 1, item 2 (2027 targets), target (4)"})
+    _, lines, _ = run(capsys, project, doc, "--source", "nq99-hdnd-2026")
+    assert lines[-1] == "7 of 7 numbers in the data (100.0 %)"
+    assert pipeline.check(project).ok
+
+
+def test_a_value_in_another_unit():
+    """A unit the text states and the data does not: missing, with the data's units shown;
+    a loose one (điểm: "834 điểm trường" are school sites, not a score): value only."""
+    units = coverage.units_from([
+        {"id": "item", "name_vi": "đơn vị", "base_unit_id": "item", "factor": "1"},
+        {"id": "score", "name_vi": "điểm", "base_unit_id": "score", "factor": "1"},
+        {"id": "commune", "name_vi": "xã", "base_unit_id": "commune", "factor": "1"},
+    ])
+    figures = coverage.figures_of([{"value": "834", "unit_id": "item"}], units)
+    sites, communes = coverage.find_numbers("có 834 điểm trường và 834 xã", units)
+    assert (sites.unit, communes.unit) == ("score", "commune")
+    assert coverage.mark(sites, figures, units) == ("value only", ("item",))
+    assert coverage.mark(communes, figures, units) == ("missing", ("item",))
