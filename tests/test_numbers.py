@@ -77,7 +77,7 @@ FINAL = "7 of 15 numbers in the data (46.7 %)"  # 6 in data + 1 value only, of 1
 def _figure(indicator, value, unit, locator, **more):
     row = {"indicator_id": indicator, "period_start": "2025", "period_end": "2025", "aggregation": "year",
            "kind": "actual", "comparator": "eq", "value": value, "unit_id": unit, "source_id": SOURCE,
-           "locator": locator}
+           "locator": locator, "locator_en": locator}
     row.update(more)
     return row
 
@@ -199,6 +199,13 @@ def test_a_document_with_no_figures(mau, capsys, tmp_path):
     doc.write_text("Nghị quyết số 5 ngày 01/02/2026, nhiệm kỳ 2026 - 2030.\r\n", encoding="utf-8-sig")
     code, lines, _ = run(capsys, project, doc, "--source", SOURCE)
     assert code == 0 and lines[-1] == "0 of 0 numbers in the data (0.0 %)"
+
+
+def test_the_percentage_rounds_halves_up():
+    """1 of 16 is 6.25 %: shown 6.3 (halves up), where Python's round() would give 6.2."""
+    numbers = [coverage.Number(0, 1, 1, "1", mark="in data")] + \
+        [coverage.Number(0, 1, 1, "1", mark="missing") for _ in range(15)]
+    assert coverage.Coverage("", numbers, 1).final_line() == "1 of 16 numbers in the data (6.3 %)"
 
 
 def test_help_lists_every_rule(capsys):
@@ -345,3 +352,8 @@ def test_a_value_in_another_unit():
     assert (sites.unit, communes.unit) == ("score", "commune")
     assert coverage.mark(sites, figures, units) == ("value only", ("item",))
     assert coverage.mark(communes, figures, units) == ("missing", ("item",))
+
+
+def test_the_one_of_a_rate():
+    numbers = _read("bình quân 4 người/1 hộ")
+    assert [(n.shown, n.unit, n.excluded) for n in numbers] == [("4", "person", None), ("1", None, "rate")]
