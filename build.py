@@ -6,6 +6,7 @@
   python build.py serve    build and serve a preview on http://127.0.0.1:8000/; every edit to
                            the data, templates or pages rebuilds it and reloads the browser
   python build.py diff BASE [HEAD]   figures added, removed and changed between two git revisions
+  python build.py numbers PATH --source ID   numbers of a new document, and which are in the data
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cbod import pipeline
+from cbod import coverage, pipeline
 from cbod.paths import Paths
 
 
@@ -37,10 +38,19 @@ def main(argv: list[str] | None = None) -> int:
     diff = sub.add_parser("diff", help="figures added/removed/changed between two git revisions (Markdown)")
     diff.add_argument("base", help="git revision to compare from, e.g. origin/main")
     diff.add_argument("head", nargs="?", default=None, help="git revision to compare to (default: working tree)")
+    numbers = sub.add_parser("numbers", help="list the numbers of a plain-text document and mark those in the data",
+                             description=coverage.HELP + coverage.RULES,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+    numbers.add_argument("path", help="the document, a UTF-8 plain-text file (never stored in the repository)")
+    numbers.add_argument("--source", required=True, metavar="SOURCE_ID", help="id in data/catalogues/sources.csv")
+    numbers.add_argument("--missing", action="store_true", help="show only the numbers not in the data")
+    numbers.add_argument("--excluded", action="store_true", help="also show the numbers left out, with their rule")
     parser.add_argument("--root", default=None, help="project folder (default: this one)")
     args = parser.parse_args(argv)
     paths = Paths() if args.root is None else Paths(Path(args.root).resolve())
 
+    if args.command == "numbers":
+        return coverage.command(paths, args.path, args.source, args.missing, args.excluded)
     if args.command == "diff":
         from cbod import diff as data_diff
 
