@@ -172,6 +172,7 @@ def test_indicator_interactive_chart_tooltip_and_downloads(watched, server):
     page.locator(".cb-chart-interactive").click()
     live = page.locator(".cb-chart-live svg")
     live.wait_for(timeout=15000)
+    page.locator(".cb-chart-interactive").wait_for(state="hidden")  # its work done
     page.locator(".cb-chart-live svg .mark-symbol path").first.hover(force=True)
     tip = page.locator("#vg-tooltip-element")
     tip.wait_for(state="attached")
