@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .problem_codes import CODES
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -10,6 +12,7 @@ class Problem:
 
     `row` is the row number a spreadsheet shows (the header is row 1).
     `severity` is "error" (fails the build) or "warning" (reported, never fails).
+    `code` is one of cbod/problem_codes.py (its title and fix are listed in data/README.md).
     """
 
     file: str
@@ -20,6 +23,14 @@ class Problem:
     message: str
     message_vi: str = ""
     severity: str = "error"
+
+    def __post_init__(self):
+        if self.code not in CODES:
+            raise ValueError(f"problem code {self.code!r} is not in cbod/problem_codes.py: add it there "
+                             "(with its title and fix) and run `python -m cbod.problem_codes`")
+        if self.severity != CODES[self.code].severity:
+            raise ValueError(f"problem code {self.code!r} has severity {CODES[self.code].severity!r} "
+                             f"in cbod/problem_codes.py, not {self.severity!r}")
 
     def line(self) -> str:
         where = self.file

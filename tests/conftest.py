@@ -126,6 +126,9 @@ def hostile(tmp_path_factory, worker_id, built) -> Paths:
 
 
 # --- real browser: Debian's chromium driven by Playwright, pages served from 127.0.0.1 ---
+# Pages run under a Content-Security-Policy without 'unsafe-eval': give wait_for_function a
+# function ("() => ..."), never a bare expression, which Playwright re-evaluates with eval() on
+# every poll, and the policy refuses (tests/test_csp.py checks the test sources for it).
 
 def pytest_collection_modifyitems(items):
     """Tests that drive the browser are marked `browser` (make test-browser / test-unit)."""

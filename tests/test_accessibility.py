@@ -44,7 +44,7 @@ def test_no_axe_violations(contexts, server, path, width):
     try:
         page.goto(server + path, wait_until="load")
         if "search/" in path:
-            page.wait_for_function("document.getElementById('cb-search-status').textContent.length > 0")
+            page.wait_for_function("() => document.getElementById('cb-search-status').textContent.length > 0")
         options = ({"runOnly": {"type": "tag", "values": TAGS}} if width == "desktop"
                    else {"runOnly": {"type": "rule", "values": WIDTH_RULES}})
         result = page.evaluate("options => axe.run(document, options)", options)

@@ -77,7 +77,7 @@ def test_chart_download_is_the_full_chart_in_the_page_language(page, server, fmt
 
 def search(page, server, query, lang_prefix=""):
     page.goto(server + lang_prefix + "search/?q=" + query, wait_until="networkidle")
-    page.wait_for_function("document.getElementById('cb-search-status').textContent.length > 0")
+    page.wait_for_function("() => document.getElementById('cb-search-status').textContent.length > 0")
     results = page.locator("#cb-search-results li")
     return [(li.locator("a").get_attribute("href"), li.locator("mark").all_inner_texts()) for li in results.all()]
 
@@ -110,7 +110,7 @@ def test_header_search_box_on_every_page(page, server):
     page.fill("#cb-search-input", "ngan sach")
     page.press("#cb-search-input", "Enter")
     page.wait_for_url("**/search/?q=ngan+sach")
-    page.wait_for_function("document.querySelectorAll('#cb-search-results li').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#cb-search-results li').length > 0")
     assert not page.errors, page.errors
 
 
@@ -123,7 +123,7 @@ def test_hostile_data_runs_no_script_in_pages_charts_or_search(page, hostile_ser
     page.locator(".cb-chart-live svg").wait_for(timeout=15000)
     page.locator(".cb-chart-live svg").hover()
     page.goto(hostile_server + "search/?q=alert", wait_until="networkidle")
-    page.wait_for_function("document.getElementById('cb-search-status').textContent.length > 0")
+    page.wait_for_function("() => document.getElementById('cb-search-status').textContent.length > 0")
     assert page.locator("#cb-search-results li").count() > 0
     assert page.locator("#cb-search-results img").count() == 0
     page.goto(hostile_server + "data/budget/", wait_until="networkidle")
@@ -147,7 +147,7 @@ def test_site_works_under_a_sub_path(browser, built):
             pg.goto(base + "indicators/thu-ngan-sach/", wait_until="networkidle")
             pg.locator('a[href$="by-indicator/thu-ngan-sach.csv"]').first.wait_for()
             pg.goto(base + "search/?q=du%20lich", wait_until="networkidle")
-            pg.wait_for_function("document.querySelectorAll('#cb-search-results li').length > 0")
+            pg.wait_for_function("() => document.querySelectorAll('#cb-search-results li').length > 0")
             hrefs = pg.locator("#cb-search-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
             assert hrefs and all(h.startswith("/caobang/") for h in hrefs), hrefs
             pg.goto(base + "en/", wait_until="networkidle")

@@ -7,7 +7,9 @@ HTML-escaped, because MkDocs themes print them without escaping.
 """
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import json
 import re
 from urllib.parse import urlencode
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from . import fmt
 from ..contract import HTML_MARK
@@ -55,9 +57,18 @@ def environment(cache: Path | None = None) -> Environment:
     if cache is not None:
         (cache / "jinja").mkdir(parents=True, exist_ok=True)
         bytecode = FileSystemBytecodeCache(str(cache / "jinja"))
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True, undefined=StrictUndefined, keep_trailing_newline=True,
-                       bytecode_cache=bytecode)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, undefined=StrictUndefined, keep_trailing_newline=True,
+                      bytecode_cache=bytecode)
+    env.filters["csp_hash"] = csp_hash
+    return env
+
+
+def csp_hash(text: str) -> Markup:
+    """The Content-Security-Policy source that allows exactly this inline <style> (or script).
+    Markup: quotes and base64 characters only, printed as they are."""
+    digest = hashlib.sha256(str(text).encode("utf-8")).digest()
+    return Markup(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
 
 
 def front_matter(title: str, description: str) -> str:

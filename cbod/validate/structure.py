@@ -9,6 +9,7 @@ from pathlib import Path
 from frictionless import FrictionlessException, Package, system
 
 from ..paths import Paths
+from ..problem_codes import CODES
 from ..problems import Problem
 
 # Frictionless error types -> (short English explanation, Vietnamese explanation)
@@ -32,8 +33,21 @@ NUMBER_HINT = (" Numbers are written the machine way: decimal point, no thousand
 NUMBER_HINT_VI = " Viết số dạng máy: dấu chấm thập phân, không có dấu phân cách hàng nghìn (1382.08, không viết 1.382,08)."
 
 
+def _code(error) -> tuple[str, str]:
+    """The problem code of a Frictionless error and, for a type not in the catalogue
+    (passed on as `frictionless-error`), its own type to put before the message."""
+    if error.type in CODES:
+        return error.type, ""
+    return "frictionless-error", f"{error.type}: "
+
+
 def _explain(error, field_def: dict | None) -> tuple[str, str]:
-    en, vi = EXPLAIN.get(error.type, (error.title, error.title))
+    if error.type not in EXPLAIN:  # the catalogue's title, and Frictionless' own note on this error
+        known = CODES.get(error.type)
+        en, vi = (known.title_en, known.title_vi) if known else (error.title, error.title)
+        note = getattr(error, "note", "") or ""
+        return (f"{en}: {note}", f"{vi}: {note}") if note else (en, vi)
+    en, vi = EXPLAIN[error.type]
     if error.type == "constraint-error":
         note = getattr(error, "note", "") or ""
         if 'constraint "required"' in note:
@@ -145,8 +159,10 @@ def check_schema(paths: Paths, package: dict, readable: set[str], schemas: dict[
                 cell = None
             if error.type in ("primary-key", "foreign-key") and resource:
                 field_name, cell, en, vi = _key_problem(error, resource, by_name)
-            problems.append(Problem(path, row, field_name, error.type,
-                                    None if cell is None else str(cell), en, vi))
+            code, kind = _code(error)
+            problems.append(Problem(path, row, field_name, code,
+                                    None if cell is None else str(cell), kind + en, kind + vi))
     for error in report.errors:  # package-level
-        problems.append(Problem("datapackage.json", None, None, error.type, None, error.message, ""))
+        code, kind = _code(error)
+        problems.append(Problem("datapackage.json", None, None, code, None, kind + error.message, ""))
     return problems

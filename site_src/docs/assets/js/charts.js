@@ -22,10 +22,15 @@
   function numberFormat(el) {
     try { return JSON.parse(el.getAttribute("data-number-format")); } catch (e) { return undefined; }
   }
+  /* Options that keep the runtime within the site's Content-Security-Policy (no eval, no
+     inline style): `ast` evaluates Vega expressions with the bundled interpreter instead of
+     compiling them with Function(); vega-embed and vega-tooltip would insert <style>
+     elements, so their styles live in cbod.css instead. */
+  var CSP_SAFE = {ast: true, defaultStyle: false, tooltip: {disableDefaultStyle: true}};
   function draw(holder, specUrl, format, renderer) {
     return Promise.all([loadRuntime(), fetch(specUrl).then(function (r) { return r.json(); })])
       .then(function (res) {
-        return res[0](holder, res[1], {actions: false, formatLocale: format, renderer: renderer});
+        return res[0](holder, res[1], Object.assign({actions: false, formatLocale: format, renderer: renderer}, CSP_SAFE));
       });
   }
   window.cbodNumberFormat = numberFormat;
