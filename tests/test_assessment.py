@@ -289,5 +289,10 @@ def test_the_published_rules_state_the_numbers_the_code_uses():
             assert f"{num(SHORTFALL * 100, lang)}%" in text
             for threshold, _ in THRESHOLDS:
                 assert f"≥ {num(threshold, lang)}" in text, (lang, threshold)
-        assert f"{num(TOLERANCE * 100, lang)}%" in methodology
-        assert f"{num(NEUTRAL_TOLERANCE * 100, lang)}%" in methodology
+        # each tolerance where it is stated, not merely somewhere on the page
+        about = {"vi": '"khoảng" cho phép sai {}%', "en": '"about" allows {}% either side'}[lang]
+        assert about.format(num(TOLERANCE * 100, lang)) in methodology
+        neutral = {"vi": "chênh không quá {}% so với mục tiêu về cả hai phía",
+                   "en": "within {}% of the target on either side"}[lang]
+        for text in (methodology, strings["scorecard"]["rules"]):
+            assert neutral.format(num(NEUTRAL_TOLERANCE * 100, lang)) in " ".join(text.split()), lang
