@@ -294,5 +294,5 @@ def test_the_published_rules_state_the_numbers_the_code_uses():
         assert about.format(num(TOLERANCE * 100, lang)) in methodology
         neutral = {"vi": "chênh không quá {}% so với mục tiêu về cả hai phía",
                    "en": "within {}% of the target on either side"}[lang]
-        for text in (methodology, strings["scorecard"]["rules"]):
+        for text in (methodology, strings["scorecard"]["rules"], strings["scorecard"]["rule_text"]["no_direction"]):
             assert neutral.format(num(NEUTRAL_TOLERANCE * 100, lang)) in " ".join(text.split()), lang
