@@ -298,7 +298,8 @@ def test_unused_indicator_is_a_warning(project):
     append = __import__("helpers").append_row
     row = append(project.root / INDICATORS, {
         "id": "chi-tieu-chua-dung", "topic_id": "kinh-te", "name_vi": "Chỉ tiêu thử", "name_en": "Test indicator",
-        "unit_id": "percent", "direction": "higher", "description_vi": "Thử.", "description_en": "Test."})
+        "unit_id": "percent", "direction": "higher", "measure": "level", "description_vi": "Thử.",
+        "description_en": "Test."})
     result = pipeline.check(project)
     assert result.ok
     (warning,) = [p for p in result.report.problems if p.code == "unused-indicator"]
