@@ -40,7 +40,7 @@ class Table:
 # is this file (datapackage.json lists them; nothing else in the code does).
 FIGURE_SCHEMA = "data/schemas/figures.json"
 CATALOGUES = ("topics", "units", "sources", "indicators", "programmes", "terms")
-REFERENCE = ("timeline", "border-gates")
+REFERENCE = ("timeline", "border-gates", "series-breaks")
 SITE_CONFIG = "site_src/site.yml"
 
 

@@ -225,10 +225,69 @@ def test_scorecard_counts_match_the_data(built):
                 expected[term] += 1
     assert expected["plan-2026"] and expected["2025-2030"]  # the 2026 plan and the new term's targets
     html = (built.site / "targets" / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<tr><th scope="row"><a href="#([^"]+)">[^<]*</a></th><td class="cb-num">(\d+)</td>', html)
-    assert rows, "summary table not found"
+    rows = re.findall(r'<strong class="cb-num" data-term-total="([^"]+)">(\d+)</strong>', html)
+    assert rows, "summary not found"
     shown = {term: int(n) for term, n in rows}
     assert shown == {t["id"]: expected[t["id"]] for t in terms}
+    # each term's page shows each of them once
+    for t in terms:
+        page = (built.site / "targets" / t["id"] / "index.html").read_text(encoding="utf-8")
+        assert page.count('<li class="cb-target">') == expected[t["id"]], t["id"]
+
+
+def test_targets_pages_and_home_show_the_statuses_of_the_published_scorecard(built):
+    """The pages are rendered from the scorecard rows: each term page shows, per status, as many
+    targets as scorecard.csv has, with the status as text (its icon is decoration), and the
+    summaries on the targets page and the home page give the same counts."""
+    import csv
+    from collections import Counter
+
+    import yaml
+    with open(built.site / "data" / "scorecard.csv", encoding="utf-8", newline="") as fh:
+        published = list(csv.DictReader(fh))
+    repo = Path(__file__).resolve().parent.parent
+    strings = yaml.safe_load((repo / "cbod/render/strings/en.yml").read_text(encoding="utf-8"))["status"]
+    by_term = Counter((r["term_id"], r["status"]) for r in published)
+    summary = (built.site / "en" / "targets" / "index.html").read_text(encoding="utf-8")
+    home = (built.site / "en" / "index.html").read_text(encoding="utf-8")
+    for term in {r["term_id"] for r in published}:
+        page = (built.site / "en" / "targets" / term / "index.html").read_text(encoding="utf-8")
+        cards = page.split('<li class="cb-target">')[1:]
+        shown = Counter(re.search(r'<span class="cb-status cb-status-([a-z_]+)"><span class="cb-status-icon" '
+                                  r'aria-hidden="true">[^<]+</span> ([^<]+)</span>', c).groups() for c in cards)
+        assert shown == {(st, strings[st]): n for (t, st), n in by_term.items() if t == term}, term
+        card = summary.split(f'<li class="cb-term" id="{term}">', 1)[1].split("</ul>", 1)[0]
+        counted = dict(re.findall(r'cb-status-([a-z_]+)"><span class="cb-status-icon"[^>]*>[^<]+</span> [^<]+</span> '
+                                  r'<span class="cb-num cb-status-count">(\d+)</span>', card))
+        assert counted == {st: str(n) for (t, st), n in by_term.items() if t == term}, term
+        line = re.search(rf'<a href="targets/{term}/">[^<]*</a>: (\d+) targets(.*?)</li>', home).groups()
+        assert int(line[0]) == sum(n for (t, _), n in by_term.items() if t == term)
+        assert all(f"{strings[st]} {n}" in line[1] for (t, st), n in by_term.items() if t == term)
+
+
+def test_derived_tables_are_published_and_linked_from_the_data_page(built):
+    """scorecard and conflicts: CSV, JSON and XLSX under data/derived/ and (the same bytes) under
+    data/, every file linked from the data page, each with a dataset page giving its schema."""
+    data_page = (built.site / "data" / "index.html").read_text(encoding="utf-8")
+    links = {ref for _, ref, _ in parse(built.site / "data" / "index.html").refs}
+    for name, fields in (("scorecard", ("term_id", "indicator_id", "target_period_start", "target_period_end",
+                                         "target_comparator", "target_value", "target_unit_id", "target_source_id",
+                                         "result_period_start", "result_period_end", "result_comparator",
+                                         "result_value", "result_unit_id", "result_source_id", "status",
+                                         "reported_status", "rule", "reason")),
+                         ("conflicts", ("indicator_id", "period_start", "period_end", "type", "a_comparator",
+                                        "a_value", "a_unit_id", "a_source_id", "b_comparator", "b_value",
+                                        "b_unit_id", "b_source_id"))):
+        for ext in ("csv", "json", "xlsx"):
+            derived = built.site / "data" / "derived" / f"{name}.{ext}"
+            copy = built.site / "data" / f"{name}.{ext}"
+            assert derived.read_bytes() == copy.read_bytes(), (name, ext)
+            assert f"../data/derived/{name}.{ext}" in links and f"../data/{name}.{ext}" in links, (name, ext)
+        header = (built.site / "data" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert set(fields) <= set(header), set(fields) - set(header)
+        page = (built.site / "data" / "derived" / name / "index.html").read_text(encoding="utf-8")
+        assert all(f"<code>{f}</code>" in page for f in header)
+        assert f'href="../data/derived/{name}/"' in data_page
 
 
 FIRST_VIEW_BUDGET = 150 * 1024

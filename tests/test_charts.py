@@ -85,17 +85,28 @@ def test_localise_svg_changes_axis_labels_only():
 
 
 def test_legend_names_the_kinds_the_chart_draws(built, by_indicator):
+    """...and a series break (catalogues/series-breaks.csv) that falls inside the chart's years."""
+    from helpers import read_rows
     strings = load_strings(LANGUAGES)
+    header, *rows = read_rows(built.root / "data/catalogues/series-breaks.csv")
+    breaks = [dict(zip(header, r)) for r in rows]
+    assert breaks
+    drawn_breaks = 0
     for ind, figures in by_indicator.items():
         rows, _ = charts.chart_rows(figures)
         if len(rows) < 2:
             continue
         kinds = [k for k in charts.KINDS if k in {f["kind"] for f in rows}]
+        years = [int(b["year"]) for b in breaks if b["indicator_id"] == ind
+                 and min(f["period_start"] for f in rows) < int(b["year"]) <= max(f["period_end"] for f in rows)]
+        drawn_breaks += len(years)
         for lang in LANGUAGES:
             page = (built.site / lang.prefix / "indicators" / ind / "index.html").read_text(encoding="utf-8")
             legend = re.search(r'<ul class="cb-legend"[^>]*>(.*?)</ul>', page, re.S).group(1)
             names = [re.sub(r"<svg.*?</svg>", "", li).strip() for li in re.findall(r"<li>(.*?)</li>", legend, re.S)]
-            assert names == [strings[lang]["kind"][k] for k in kinds], (ind, lang)
+            assert names == ([strings[lang]["kind"][k] for k in kinds]
+                             + [strings[lang]["indicator"]["break_legend"].format(year=y) for y in years]), (ind, lang)
+    assert drawn_breaks == 3  # the poverty rate (2021), its reduction (2016), new-rural-area communes (2021)
 
 
 def fig(aggregation="year", display_value=1.0, base_period="", **kw):

@@ -19,6 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 BUDGET = "data/figures/budget.csv"
 INDICATORS = "data/catalogues/indicators.csv"
 TERMS = "data/catalogues/terms.csv"
+BREAKS = "data/catalogues/series-breaks.csv"
+# an appended resource is the package's next one
+APPENDED = f"resources[{len(json.loads((REPO / 'datapackage.json').read_text(encoding='utf-8'))['resources'])}].path"
 SITE = "site_src/site.yml"
 GOOD_ROW = {"indicator_id": "tang-thu-ngan-sach", "period_start": "2024", "period_end": "2024",
             "aggregation": "year", "kind": "actual", "comparator": "eq", "value": "10",
@@ -164,13 +167,29 @@ CASES = [
          "datapackage.json", None, None, "schema-error", "numbr"),
     Case("resource-outside-data", json_edit(lambda p: p["resources"].append(
         {"name": "leak", "path": "../outside.csv", "schema": {"fields": [{"name": "a"}]}})),
-         "datapackage.json", None, "resources[12].path", "unsafe-path", "inside data/"),
+         "datapackage.json", None, APPENDED, "unsafe-path", "inside data/"),
     Case("resource-absolute-path", json_edit(lambda p: p["resources"][1].update(path="/etc/passwd")),
          "datapackage.json", None, "resources[1].path", "unsafe-path", "relative path inside data/"),
     Case("schema-outside-data", json_edit(lambda p: p["resources"][1].update(schema="../schema.json")),
          "datapackage.json", None, "resources[1].schema", "unsafe-path", "inside data/"),
     Case("topic-unknown-resource", cell("data/catalogues/topics.csv", 2, "resource", "khong-co"),
          "data/catalogues/topics.csv", 2, "resource", "unknown-resource", "no figures table of this name"),
+    Case("related-unknown", cell(INDICATORS, 3, "related", "thu-ngan-sach;khong-co"), INDICATORS, 3, "related",
+         "related-unknown", "no indicator 'khong-co'"),
+    Case("related-itself", cell(INDICATORS, 2, "related", "thu-ngan-sach"), INDICATORS, 2, "related", "related-self",
+         "related to itself"),
+    Case("related-twice", cell(INDICATORS, 3, "related", "thu-ngan-sach;thu-ngan-sach"), INDICATORS, 3, "related",
+         "related-repeated", "listed twice"),
+    Case("related-comma", cell(INDICATORS, 3, "related", "thu-ngan-sach, grdp"), INDICATORS, 3, "related",
+         "constraint-error", "pattern"),
+    Case("measure-unknown", cell(INDICATORS, 2, "measure", "rate"), INDICATORS, 2, "measure", "constraint-error",
+         "enum"),
+    Case("measure-missing", cell(INDICATORS, 2, "measure", ""), INDICATORS, 2, "measure", "constraint-error",
+         "empty but this column is required"),
+    Case("break-unknown-indicator", cell(BREAKS, 2, "indicator_id", "khong-co"), BREAKS, 2, "indicator_id",
+         "foreign-key", "no such id in column id of data/catalogues/indicators.csv"),
+    Case("break-without-english", cell(BREAKS, 2, "note_en", ""), BREAKS, 2, "note_en", "constraint-error",
+         "empty but this column is required"),
     Case("site-headline-typo", raw(SITE, lambda b: b.replace(b"  - thu-ngan-sach\n", b"  - thu-ngan-sachh\n", 1)),
          SITE, None, "headline[2]", "site-config", "no such id in data/catalogues/indicators.csv"),
     Case("site-profile-topic", raw(SITE, lambda b: b.replace(b"profile_topic: tong-quan", b"profile_topic: x", 1)),
@@ -274,7 +293,7 @@ def test_cli_build_refuses_a_resource_outside_data_and_publishes_nothing(project
     for command in ("check", "build"):
         assert build.main(["--root", str(project.root), command]) == 1
         out = capsys.readouterr().out
-        assert "datapackage.json [resources[12].path]: error unsafe-path" in out, out
+        assert f"datapackage.json [{APPENDED}]: error unsafe-path" in out, out
     assert not project.site.exists() and not (project.root / "build" / "static").exists()
 
 
@@ -282,7 +301,8 @@ def test_unused_indicator_is_a_warning(project):
     append = __import__("helpers").append_row
     row = append(project.root / INDICATORS, {
         "id": "chi-tieu-chua-dung", "topic_id": "kinh-te", "name_vi": "Chỉ tiêu thử", "name_en": "Test indicator",
-        "unit_id": "percent", "direction": "higher", "description_vi": "Thử.", "description_en": "Test."})
+        "unit_id": "percent", "direction": "higher", "measure": "level", "description_vi": "Thử.",
+        "description_en": "Test."})
     result = pipeline.check(project)
     assert result.ok
     (warning,) = [p for p in result.report.problems if p.code == "unused-indicator"]

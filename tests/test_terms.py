@@ -2,6 +2,7 @@
 targets page grows a section for it without a code change."""
 from __future__ import annotations
 
+import csv
 import re
 
 from cbod import pipeline
@@ -25,11 +26,15 @@ def test_a_new_plan_year_is_one_row_of_data(built, tmp_path):
     assert result.ok, "\n".join(result.report.lines()[:10])
     for lang, name, value in (("", "Kế hoạch năm 2027", "4.321"), ("en/", "2027 plan", "4,321")):
         html = (project.site / lang / "targets/index.html").read_text(encoding="utf-8")
-        # a section of its own, after the 2026 plan (the order of the file) ...
-        headings = re.findall(r'<h2 id="([^"]+)"', html)
-        assert headings.index("plan-2027") == headings.index("plan-2026") + 1
-        assert f'<h2 id="plan-2027">{name}</h2>' in html
-        # ... counted in the summary table, holding the one new plan figure
-        assert re.search(rf'<a href="#plan-2027">{name}</a></th><td class="cb-num">1</td>', html)
-        section = html.split('<h2 id="plan-2027">', 1)[1].split("<h2", 1)[0]
-        assert value in section
+        # a summary of its own, after the 2026 plan (the order of the file) ...
+        terms = re.findall(r'<li class="cb-term" id="([^"]+)">', html)
+        assert terms.index("plan-2027") == terms.index("plan-2026") + 1
+        assert f'<a href="../targets/plan-2027/">{name}</a>' in html
+        # ... counting the one new plan figure, which its own page shows
+        assert '<strong class="cb-num" data-term-total="plan-2027">1</strong>' in html
+        page = (project.site / lang / "targets/plan-2027/index.html").read_text(encoding="utf-8")
+        assert f"<h1>{name}</h1>" in page and page.count('<li class="cb-target">') == 1
+        assert value in page.split('<li class="cb-target">', 1)[1]
+    with open(project.site / "data" / "scorecard.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["term_id"] == "plan-2027"]
+    assert [(r["indicator_id"], r["target_value"]) for r in rows] == [("thu-ngan-sach", "4321")]

@@ -3,7 +3,7 @@ conflicts between sources, and the assessment of every target."""
 from __future__ import annotations
 
 from .assessment import assess
-from .conflicts import find_conflicts
+from .conflicts import compare_readings
 from .series import indicator_figures
 from .tables import build_rows
 
@@ -12,7 +12,8 @@ __all__ = ["derive"]
 
 def derive(model: dict) -> dict:
     figures_by_indicator = indicator_figures(model)
-    conflicts = find_conflicts(model)
-    derived = {"by_indicator": figures_by_indicator, "conflicts": conflicts, "assessments": assess(model)}
+    conflicts, agreements = compare_readings(model)
+    derived = {"by_indicator": figures_by_indicator, "conflicts": conflicts, "agreements": agreements,
+               "assessments": assess(model)}
     derived["tables"] = build_rows(model, derived)
     return derived

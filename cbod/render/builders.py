@@ -9,10 +9,12 @@ from typing import Callable, Iterable, Iterator
 from markupsafe import Markup
 
 from ..derive.assessment import STATUSES, term_counts
+from ..derive.series import latest_result
 from ..languages import Language, localized, url
 from . import charts, svg
 from .pages import Page, svg_size
 from .site import Site, figure_counts, home_facts
+from .verdicts import break_positions, breaks_of, related_ids, summary_targets, term_views
 
 Builder = Callable[[Site, Language], Iterable[Page]]
 BUILDERS: list[Builder] = []
@@ -46,6 +48,7 @@ def resource_view(resource: dict, schema: dict, info: dict, lang: Language, fold
             "description": localized(resource, "description", lang) or "",
             "rows": info["rows"], "fields": fields, "files": info["files"], "header": info["header"],
             "preview": info["preview"], "primary_key": keys if isinstance(keys, list) else [keys],
+            "copies": info.get("copies", []),
             "foreign_keys": schema.get("foreignKeys", [])}
 
 
@@ -77,7 +80,8 @@ def chart_view(ind: dict, static_spec: dict, lang: Language, units: dict) -> dic
     kinds = {v["kind"] for v in static_spec["data"]["values"]}
     return {"svg": f"charts/{ind['id']}.{lang}.svg", "width": charts.STATIC_WIDTH, "height": charts.STATIC_HEIGHT,
             "legend": [(k, Markup(charts.LEGEND_ICONS[k])) for k in charts.KINDS if k in kinds],
-            "unit": units[ind["unit_id"]][f"name_{lang}"]}
+            "breaks": sorted(v["year"] for v in static_spec["data"]["values"] if v.get("brk")),
+            "break_icon": Markup(charts.BREAK_ICON), "unit": units[ind["unit_id"]][f"name_{lang}"]}
 
 
 def main_series(site: Site, indicators: list[dict], lang: Language) -> list[dict]:
@@ -136,7 +140,7 @@ def index_pages(site: Site, lang: Language) -> Iterator[Page]:
     yield Page("data/index.md", "data.j2", s["data"]["title"], s["data"]["description"],
                {"resources": resource_views(site, lang), "derived": derived_views(site, lang)})
     yield Page("conflicts.md", "conflicts.j2", s["conflicts"]["title"], s["conflicts"]["description"],
-               {"conflicts": site.derived["conflicts"]})
+               {"conflicts": site.derived["conflicts"], "agreements": site.derived["agreements"]})
     yield Page("search.md", "search.j2", s["search"]["title"], s["search"]["description"], {})
 
 
@@ -156,12 +160,16 @@ def province_pages(site: Site, lang: Language) -> Iterator[Page]:
 
 @builder
 def targets_page(site: Site, lang: Language) -> Iterator[Page]:
-    """The targets page; terms.csv gives its sections and their order."""
-    s, terms, assessments = site.strings[lang], site.model["terms"], site.derived["assessments"]
-    by_term = {t["id"]: [e for e in assessments if e["term"] == t["id"]] for t in terms}
+    """The targets page: a summary per term (terms.csv gives them and their order), then one
+    page per term with its targets grouped by topic. Both render the scorecard table's rows."""
+    s = site.strings[lang]
+    views = term_views(site)
     yield Page("targets.md", "scorecard.j2", s["scorecard"]["title"], s["scorecard"]["description"],
-               {"terms": terms, "by_term": by_term, "counts": term_counts(assessments, terms),
-                "statuses": STATUSES, "chart": scorecard_chart(site, lang)})
+               {"term_views": views, "statuses": STATUSES, "chart": scorecard_chart(site, lang)})
+    for view in views:
+        name = view["term"][f"name_{lang}"]
+        yield Page(f"targets/{view['term']['id']}.md", "term.j2", f"{s['scorecard']['title']}: {name}",
+                   s["scorecard"]["term_description"].format(term=name), {"v": view, "statuses": STATUSES})
 
 
 @builder
@@ -209,6 +217,10 @@ def indicator_pages(site: Site, lang: Language) -> Iterator[Page]:
     conflicts: dict[str, list] = {}
     for c in site.derived["conflicts"]:
         conflicts.setdefault(c["indicator_id"], []).append(c)
+    agreements: dict[str, list] = {}
+    for c in site.derived["agreements"]:
+        agreements.setdefault(c["indicator_id"], []).append(c)
+    related, breaks = related_ids(site), breaks_of(site)
     titles = {r["name"]: r["title"] for r in resource_views(site, lang)}
     embed_template = site.env.get_template("embed.html.j2")
     for ind in site.indicators_sorted:
@@ -216,7 +228,7 @@ def indicator_pages(site: Site, lang: Language) -> Iterator[Page]:
         topic = model["topics"][ind["topic_id"]]
         page_url = site.site_url + url(lang, f"indicators/{ind['id']}/")
         chart = None
-        spec = charts.build_spec(ind, figs, lang, s, model)
+        spec = charts.build_spec(ind, figs, lang, s, model, breaks.get(ind["id"], []))
         if spec is not None:
             chart = dict(chart_view(ind, site.static_specs[ind["id"]], lang, model["units"]),
                          spec=write_spec(site, ind["id"], spec, lang))
@@ -230,7 +242,13 @@ def indicator_pages(site: Site, lang: Language) -> Iterator[Page]:
         _, excluded = charts.chart_rows(figs)
         yield Page(f"indicators/{ind['id']}.md", "indicator.j2", ind[f"name_{lang}"], ind[f"description_{lang}"],
                    {"ind": ind, "topic": topic, "figures": figs, "chart": chart, "excluded": excluded,
-                    "conflicts": conflicts.get(ind["id"], []), "resource_title": titles[topic["resource"]],
+                    "conflicts": conflicts.get(ind["id"], []), "agreements": agreements.get(ind["id"], []),
+                    "summary": {"latest": latest_result(figs), "targets": summary_targets(site, ind["id"]),
+                                "related": [model["indicators"][i] for i in related.get(ind["id"], [])],
+                                "breaks": breaks.get(ind["id"], [])},
+                    "breaks": breaks.get(ind["id"], []),
+                    "break_rows": break_positions(figs, breaks.get(ind["id"], [])),
+                    "resource_title": titles[topic["resource"]],
                     "cite": s["indicator"]["cite_text"].format(name=ind[f"name_{lang}"],
                                                                sources=sources_named(site, figs, lang),
                                                                url=page_url)})

@@ -32,6 +32,7 @@ KINDS = ["actual", "estimate", "target", "plan"]
 COLORS = ["#0072B2", "#56B4E9", "#D55E00", "#009E73"]
 SHAPES = ["circle", "diamond", "triangle-up", "square"]
 DASHES = [[1, 0], [4, 2], [6, 3], [2, 2]]
+BREAK_DASH, BREAK_COLOR = [6, 4], "#555555"  # a series break: dashed vertical rule
 CHARTED = ("year", "annual_average")
 _ICON_SHAPES = {"circle": '<circle cx="14" cy="7" r="4.5"/>', "diamond": '<path d="M14 1.5 19.5 7 14 12.5 8.5 7Z"/>',
                 "triangle-up": '<path d="M14 2 19.5 11.5H8.5Z"/>', "square": '<rect x="10" y="3" width="8" height="8"/>'}
@@ -46,6 +47,9 @@ def _legend_icon(color: str, shape: str, dash: list[int]) -> str:
 
 
 LEGEND_ICONS = {kind: _legend_icon(color, shape, dash) for kind, color, shape, dash in zip(KINDS, COLORS, SHAPES, DASHES)}
+BREAK_ICON = ('<svg class="cb-key" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">'
+              f'<line x1="7" y1="0" x2="7" y2="14" stroke="{BREAK_COLOR}" stroke-width="1.5" '
+              f'stroke-dasharray="{" ".join(map(str, BREAK_DASH))}"/></svg>')
 
 
 MIN_POINTS = 2  # one value alone is shown as a figure, not drawn as a chart
@@ -81,11 +85,23 @@ def _marks(kinds: list, tooltip=None, x_title=None, y_title=None):
     base = alt.Chart()
     points = base.transform_filter("datum.single").mark_point(size=90, filled=True, opacity=0.9).encode(
         x=x, y=y, color=color, shape=shape, **extra)
-    spans = base.transform_filter("!datum.single").mark_rule(strokeWidth=3).encode(
+    spans = base.transform_filter("!datum.single && !datum.brk").mark_rule(strokeWidth=3).encode(
         x=x, x2="end:Q", y=y, color=color, strokeDash=dash, **extra)
     ranges = base.transform_filter("datum.y2 != null").mark_rule(strokeWidth=2).encode(
         x=x, y=y, y2="y2:Q", color=color, strokeDash=dash, **extra)
-    return alt.layer(spans, ranges, points)
+    breaks = base.transform_filter("datum.brk").mark_rule(strokeWidth=1.5, strokeDash=BREAK_DASH, color=BREAK_COLOR
+                                                           ).encode(x=x, **extra)
+    return alt.layer(spans, ranges, points, breaks)
+
+
+def break_rows(figures: list[dict], breaks: list[dict]) -> list[dict]:
+    """A series break (catalogues/series-breaks.csv) is drawn as a dashed vertical rule just
+    before its first year, when the chart has values on both sides of it."""
+    if not figures:
+        return []
+    first, last = min(f["period_start"] for f in figures), max(f["period_end"] for f in figures)
+    return [{"start": b["year"] - 0.5, "end": b["year"] - 0.5, "y": None, "y2": None, "single": False, "brk": True,
+             "break": b} for b in breaks if first < b["year"] <= last]
 
 
 def _to_json(chart) -> str:
@@ -110,7 +126,7 @@ def _static_template() -> str:
         return _to_json(chart)
 
 
-def static_spec(figures: list[dict]) -> dict | None:
+def static_spec(figures: list[dict], breaks: list[dict] = ()) -> dict | None:
     """The language-free spec of the static SVG, or None when there is nothing to draw."""
     rows, _ = chart_rows(figures)
     if len(rows) < MIN_POINTS:
@@ -119,7 +135,9 @@ def static_spec(figures: list[dict]) -> dict | None:
     spec["data"] = {"values": [{
         "start": f["period_start"], "end": f["period_end"], "y": float(f["display_value"]),
         "y2": float(f["display_value_high"]) if f["display_value_high"] is not None else None,
-        "kind": f["kind"], "single": f["period_start"] == f["period_end"]} for f in rows]}
+        "kind": f["kind"], "single": f["period_start"] == f["period_end"]} for f in rows]
+        + [dict({k: v for k, v in b.items() if k != "break"}, kind=None, year=b["break"]["year"])
+           for b in break_rows(rows, breaks)]}
     return spec
 
 
@@ -157,7 +175,8 @@ def _fill(node, values: dict):
     return values.get(node, node) if isinstance(node, str) else node
 
 
-def build_spec(indicator: dict, figures: list[dict], lang: str, s: dict, ctx: dict) -> dict | None:
+def build_spec(indicator: dict, figures: list[dict], lang: str, s: dict, ctx: dict,
+               breaks: list[dict] = ()) -> dict | None:
     """The Vega-Lite spec of an indicator's chart, or None when nothing can be charted."""
     rows, _ = chart_rows(figures)
     if len(rows) < MIN_POINTS:
@@ -176,6 +195,10 @@ def build_spec(indicator: dict, figures: list[dict], lang: str, s: dict, ctx: di
             "source": sources[f["source_id"]][f"short_{lang}"],
             "single": f["period_start"] == f["period_end"],
         })
+    for b in break_rows(rows, breaks):
+        row = b.pop("break")
+        values.append(dict(b, kind=s["indicator"]["break_kind"], period=str(row["year"]), value=row[f"note_{lang}"],
+                           source=sources[row["source_id"]][f"short_{lang}"]))
     name = indicator[f"name_{lang}"]
     spec = _fill(json.loads(_template(lang, json.dumps(s, sort_keys=True))), {
         TITLE: name,

@@ -103,25 +103,39 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
+COPY_KEY = "copy_to_data"  # tables.yml: also publish the files as data/<name>.csv|json|xlsx
+
+
 def write_derived(package: dict, rows_by_table: dict[str, list[dict]], out: Path) -> dict:
     """The derived tables (cbod/derive/tables.py) under out/data/derived/: CSV, JSON and XLSX
-    each, and a datapackage.json describing them. Returns the same facts as write_downloads."""
+    each, and a datapackage.json describing them. A table marked `copy_to_data` in tables.yml
+    (the scorecard, the conflicts) is also published, byte for byte, as data/<name>.*, beside the
+    package's own files. Returns the same facts as write_downloads, and the copies' paths."""
     from ..derive.tables import derived_tables
 
     folder = out / "data" / "derived"
     folder.mkdir(parents=True, exist_ok=True)
     counts, resources = {}, []
+    taken = {r["name"] for r in package.get("resources", [])}
     for t in derived_tables():
         rows, header = rows_by_table[t.name], t.field_names
         fields = {f["name"]: f for f in t.schema["fields"]}
         (folder / f"{t.name}.csv").write_bytes(_csv_bytes(header, [[_cell(r[h]) for h in header] for r in rows]))
         (folder / f"{t.name}.json").write_text(json.dumps([{h: _json_value(r[h]) for h in header} for r in rows],
                                                           ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        resource = dict(t.meta, name=t.name, path=f"{t.name}.csv", profile="tabular-data-resource",
+        meta = {k: v for k, v in t.meta.items() if k != COPY_KEY}
+        resource = dict(meta, name=t.name, path=f"{t.name}.csv", profile="tabular-data-resource",
                         format="csv", mediatype="text/csv", encoding="utf-8")
         (folder / f"{t.name}.xlsx").write_bytes(_xlsx(package, resource, header, rows, fields))
         resources.append(resource)
-        counts[t.name] = {"rows": len(rows), "header": header,
+        copies = []
+        if t.meta.get(COPY_KEY):
+            if t.name in taken:
+                raise RuntimeError(f"derived table '{t.name}' would overwrite data/{t.name}.* of the data package")
+            for ext in ("csv", "json", "xlsx"):
+                (out / "data" / f"{t.name}.{ext}").write_bytes((folder / f"{t.name}.{ext}").read_bytes())
+                copies.append(f"data/{t.name}.{ext}")
+        counts[t.name] = {"rows": len(rows), "header": header, "copies": copies,
                           "preview": [[_cell(r[h]) for h in header] for r in rows[:10]],
                           "files": {ext: _digest(folder / f"{t.name}.{ext}") for ext in ("csv", "json", "xlsx")}}
     described = {k: package[k] for k in ("licenses", "homepage", "contributors", "version") if k in package}

@@ -91,7 +91,11 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
 
     shutil.copytree(paths.site_src / "docs", docs)
     static.mkdir(parents=True)
-    static_specs = {i: charts.static_spec(figs) for i, figs in sorted(derived["by_indicator"].items())}
+    breaks: dict[str, list[dict]] = {}
+    for row in model["catalogues"].get("series-breaks", []):
+        breaks.setdefault(row["indicator_id"], []).append(row)
+    static_specs = {i: charts.static_spec(figs, sorted(breaks.get(i, []), key=lambda b: b["year"]))
+                    for i, figs in sorted(derived["by_indicator"].items())}
     static_specs = {i: spec for i, spec in static_specs.items() if spec is not None}
     drawing.submit(static_specs)
 
@@ -105,7 +109,9 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
                 static, counts, derived_counts, static_specs, env=environment(paths.cache))
     write_if_changed(paths.build / MKDOCS_OPTIONS,
                      json.dumps(mkdocs_options(site), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+    from .verdicts import STATUS_ICONS  # verdicts builds on Site: imported once both exist
     common = {"indicators": model["indicators"], "topics": model["topics"], "units": model["units"],
+              "status_icons": STATUS_ICONS,
               "sources": model["sources"], "topic_list": site.topic_list, "repository": site.config["repository"],
               "languages": site.languages}
     written = []

@@ -210,6 +210,30 @@ def term_rules(ctx: dict) -> Iterator[Problem]:
 
 
 @rule
+def related_rules(ctx: dict) -> Iterator[Problem]:
+    """`related` in the indicator catalogue names other indicators that exist, each once."""
+    indicators = ctx["indicators"]
+    for rec in ctx["catalogues"].get("indicators", []):
+        seen = set()
+        for other in (rec.get("related") or "").split(";"):
+            if not other:
+                continue
+            if other == rec["id"]:
+                yield _p(rec, "related", "related-self", other,
+                         "an indicator cannot be related to itself; remove its own id",
+                         "chỉ tiêu không thể liên quan đến chính nó; xóa mã của chính nó")
+            elif other not in indicators:
+                yield _p(rec, "related", "related-unknown", other,
+                         f"no indicator '{other}' in data/catalogues/indicators.csv; write an existing id "
+                         "(ids are separated by ';')",
+                         f"không có chỉ tiêu '{other}' trong data/catalogues/indicators.csv; ghi mã có sẵn, cách nhau bởi ';'")
+            elif other in seen:
+                yield _p(rec, "related", "related-repeated", other,
+                         f"'{other}' is listed twice; write it once", f"'{other}' bị ghi hai lần; chỉ ghi một lần")
+            seen.add(other)
+
+
+@rule
 def unused_catalogue_rules(ctx: dict) -> Iterator[Problem]:
     used = {r["indicator_id"] for r in ctx["figures"]}
     for rec in ctx["catalogues"].get("indicators", []):
