@@ -204,6 +204,17 @@ CODES: dict[str, Code] = {
         "a target or plan that no term holds", "mục tiêu hoặc kế hoạch không thuộc nhiệm kỳ nào",
         "add a row for its term or plan year to catalogues/terms.csv",
         "thêm một dòng cho nhiệm kỳ hoặc năm kế hoạch vào catalogues/terms.csv", PROJECT),
+    "related-self": Code(
+        "an indicator named as related to itself", "chỉ tiêu liên quan đến chính nó",
+        "remove the indicator's own id from its related column",
+        "xóa mã của chính chỉ tiêu khỏi cột related", PROJECT),
+    "related-unknown": Code(
+        "a related indicator that the catalogue does not have", "chỉ tiêu liên quan không có trong danh mục",
+        "write existing indicator ids, separated by ';'",
+        "ghi mã chỉ tiêu có sẵn, cách nhau bởi ';'", PROJECT),
+    "related-repeated": Code(
+        "a related indicator written twice", "chỉ tiêu liên quan bị ghi hai lần",
+        "write each related id once", "mỗi mã liên quan chỉ ghi một lần", PROJECT),
     "unused-indicator": Code(
         "an indicator no figure uses", "chỉ tiêu chưa có số liệu",
         "add its figures, or remove the indicator from the catalogue",
