@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from .yamlfile import read_yaml
 
 
 class Language(str):
@@ -53,7 +53,7 @@ def from_rows(rows: list[dict]) -> tuple[Language, ...]:
 
 
 def load_languages(site_yml: Path) -> tuple[Language, ...]:
-    return from_rows(yaml.safe_load(site_yml.read_text(encoding="utf-8"))["languages"])
+    return from_rows(read_yaml(site_yml)["languages"])
 
 
 def url(lang: Language, path: str = "") -> str:

@@ -18,6 +18,7 @@ import yaml
 from .history import data_updated
 from .paths import Paths
 from .problems import Problem
+from .yamlfile import read_yaml
 
 csv.field_size_limit(10_000_000)
 
@@ -101,7 +102,7 @@ def load_schema(paths: Paths, index: int, resource: dict, problems: list[Problem
 
 def load_site_config(paths: Paths, problems: list[Problem]) -> dict:
     try:
-        config = yaml.safe_load((paths.root / SITE_CONFIG).read_text(encoding="utf-8"))
+        config = read_yaml(paths.root / SITE_CONFIG)
     except (OSError, yaml.YAMLError) as exc:
         problems.append(Problem(SITE_CONFIG, None, None, "site-config", None, f"cannot read the file: {exc}",
                                 "không đọc được tệp cấu hình"))

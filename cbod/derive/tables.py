@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import yaml
+from ..yamlfile import read_yaml
 
 META = Path(__file__).with_name("tables.yml")
 
@@ -50,7 +50,7 @@ def derived_tables() -> list[DerivedTable]:
     function (or the reverse) is a programming error, reported at once."""
     from . import conflicts_table, scorecard_table  # noqa: F401  (register their tables)
 
-    meta = yaml.safe_load(META.read_text(encoding="utf-8")) or {}
+    meta = read_yaml(META) or {}
     missing = set(meta) ^ set(_REGISTRY)
     if missing:
         raise RuntimeError(f"derived tables described but not registered, or the reverse: {sorted(missing)}")

@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -24,6 +23,7 @@ from . import fmt
 from ..contract import HTML_MARK
 from ..languages import Language
 from ..text import period_span, plain_value
+from ..yamlfile import read_yaml
 
 TEMPLATES = Path(__file__).parent / "templates"
 STRINGS = Path(__file__).parent / "strings"
@@ -31,7 +31,7 @@ STRINGS = Path(__file__).parent / "strings"
 
 def load_strings(languages) -> dict[str, dict]:
     """The interface strings of each language (strings/<code>.yml), keyed by code."""
-    return {str(lang): yaml.safe_load((STRINGS / f"{lang}.yml").read_text(encoding="utf-8")) for lang in languages}
+    return {str(lang): read_yaml(STRINGS / f"{lang}.yml") for lang in languages}
 
 
 @dataclass

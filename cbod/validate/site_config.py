@@ -9,6 +9,7 @@ from typing import Iterator
 from ..load import SITE_CONFIG
 from ..problems import Problem
 from .domain import rule
+from ..yamlfile import read_yaml
 
 LANGUAGE_KEYS = ("code", "prefix", "name", "locale", "number")
 
@@ -70,12 +71,11 @@ def _nav_problems(entries, key: str) -> list[Problem]:
     """Each entry is {key: page.md} or {key: [entries]}, and each key has a title in every
     strings file (cbod/render/strings/<code>.yml, `nav`)."""
     from ..render.pages import STRINGS
-    import yaml
 
     if not isinstance(entries, list) or not entries:
         return [_p(key, None, "must be a list of {key: page} or {key: [entries]}", "phải là danh sách mục menu")]
     problems = []
-    titles = {f.stem: (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("nav", {})
+    titles = {f.stem: (read_yaml(f) or {}).get("nav", {})
               for f in sorted(STRINGS.glob("*.yml"))}
     for i, entry in enumerate(entries):
         where = f"{key}[{i}]"
