@@ -90,6 +90,13 @@ def break_positions(figures: list[dict], breaks: list[dict]) -> dict[int, list[d
     return out
 
 
+def _group(views: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for v in views:
+        out.setdefault(v["indicator_id"], []).append(v)
+    return out
+
+
 def summary_targets(site: Site, indicator_id: str) -> list[dict]:
     """The targets an indicator page leads with: those of the indicator and of its related
     indicators, in the running terms and in the last term that has ended."""
@@ -101,7 +108,8 @@ def summary_targets(site: Site, indicator_id: str) -> list[dict]:
         shown.add(max(ended, key=lambda t: t["end_last"])["id"])
     order = {t["id"]: i for i, t in enumerate(terms)}
     wanted = [indicator_id] + related_ids(site).get(indicator_id, [])
-    views = [v for v in scorecard_views(site) if v["indicator_id"] in wanted and v["term_id"] in shown]
+    by_indicator = site.once("scorecard-by-indicator", lambda: _group(scorecard_views(site)))
+    views = [v for i in dict.fromkeys(wanted) for v in by_indicator.get(i, []) if v["term_id"] in shown]
     # the running terms first (the current term, then plans), then the term that has ended
     return sorted(views, key=lambda v: (has_ended(v["term"], sources), order[v["term_id"]],
                                         wanted.index(v["indicator_id"])))
