@@ -225,7 +225,7 @@ def test_scorecard_counts_match_the_data(built):
                 expected[term] += 1
     assert expected["plan-2026"] and expected["2025-2030"]  # the 2026 plan and the new term's targets
     html = (built.site / "targets" / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<tr><th scope="row"><a href="#([^"]+)">[^<]*</a></th><td class="cb-num">(\d+)</td>', html)
+    rows = re.findall(r'<tr><th scope="row"[^>]*><a href="#([^"]+)">[^<]*</a></th><td class="cb-num"[^>]*>(\d+)</td>', html)
     assert rows, "summary table not found"
     shown = {term: int(n) for term, n in rows}
     assert shown == {t["id"]: expected[t["id"]] for t in terms}

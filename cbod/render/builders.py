@@ -9,6 +9,7 @@ from typing import Callable, Iterable, Iterator
 from markupsafe import Markup
 
 from ..derive.assessment import STATUSES, term_counts
+from ..derive.series import latest_result
 from ..languages import Language, localized, url
 from . import charts, svg
 from .pages import Page, svg_size
@@ -268,6 +269,7 @@ def indicator_pages(site: Site, lang: Language) -> Iterator[Page]:
         _, excluded = charts.chart_rows(figs)
         yield Page(f"indicators/{ind['id']}.md", "indicator.j2", ind[f"name_{lang}"], ind[f"description_{lang}"],
                    {"ind": ind, "topic": topic, "figures": figs, "chart": chart, "excluded": excluded,
+                    "latest": latest_result(figs),
                     "conflicts": conflicts.get(ind["id"], []), "resource_title": titles[topic["resource"]],
                     "cite": s["indicator"]["cite_text"].format(name=ind[f"name_{lang}"],
                                                                sources=sources_named(site, figs, lang),

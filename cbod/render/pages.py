@@ -77,15 +77,22 @@ def write_page(env: Environment, page: Page, lang: Language, strings: dict, comm
 
     original = common["languages"][0]  # the language of the documents and of unsuffixed columns
 
-    def in_language(text, language: Language = original):
-        """Text in `language`, marked with its lang when the page is in another (WCAG 3.1.2)."""
+    def in_language(text, language: Language = original, searched: bool = True):
+        """Text in `language`, marked with its lang when the page is in another (WCAG 3.1.2).
+        Not `searched`: left out of this page's search index (Pagefind), so that no search
+        excerpt in the page's language shows it without its mark."""
         if text is None or text == "":
             return ""
-        return text if language == lang else Markup('<span lang="{}">{}</span>').format(language, text)
+        if language == lang:
+            return text
+        ignore = Markup("") if searched else Markup(" data-pagefind-ignore")
+        return Markup('<span lang="{}"{}>{}</span>').format(language, ignore, text)
 
     def T(rec: dict, key: str):
-        """`key_<lang>` of a record, or its unsuffixed `key` (the documents' words) marked as such."""
-        return in_language(localized(rec, key, lang), text_language(rec, key, lang, original))
+        """`key_<lang>` of a record, or its unsuffixed `key` (the documents' words) marked as such
+        and kept out of the page language's search index."""
+        language = text_language(rec, key, lang, original)
+        return in_language(localized(rec, key, lang), language, searched=language == lang)
 
     def original_text(rec: dict, key: str):
         """The documents' own wording of a text (`key_<default>`) on a page in another language,
