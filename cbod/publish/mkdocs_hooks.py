@@ -6,6 +6,8 @@ half of MkDocs' time; so the generated body, placed after `HTML_MARK`, skips Mar
 is appended to the page's content as it is. Hand-written pages have no mark and go
 through Markdown as usual. Without the hook (a plain `mkdocs build`) the mark is an HTML
 comment and Markdown passes the HTML through: the pages are the same, only slower.
+
+The not-found page is written once per language (`on_post_template`).
 """
 from __future__ import annotations
 
