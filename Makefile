@@ -7,12 +7,16 @@ BUILD_STAMP := $(VENV)/.installed-build
 DEV_STAMP   := $(VENV)/.installed-dev
 CHROMIUM := /usr/bin/chromium
 FONT     := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+# The validators of the tests (tests/test_validators.py): the W3C Nu HTML Checker (vnu.jar, run
+# by the machine's Java) and pa11y (HTML_CodeSniffer, driving Debian's chromium), pinned in
+# package.json / package-lock.json. No browser or Java is downloaded: install scripts are skipped.
+NODE_STAMP := node_modules/.installed
 # pytest workers: the suite's builds are shared between them (tests/conftest.py)
 WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site check build serve test test-unit test-browser chromium fonts bench requirements clean
+.PHONY: site check build serve test test-unit test-browser chromium fonts java node validators bench requirements clean
 
 site: $(BUILD_STAMP) fonts  ## create .venv, install pinned deps, validate, build site/
 	$(PY) build.py build
@@ -43,13 +47,28 @@ fonts:                  ## the charts' font (DejaVu Sans, with Vietnamese), from
 	@test -f $(FONT) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 	@test -f $(FONT)
 
-test: check $(DEV_STAMP) chromium fonts  ## everything: data validation, unit, build and browser tests
+java:                   ## Java for the Nu HTML Checker, from Debian
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v java >/dev/null
+
+node:                   ## Node.js and npm for pa11y, from Debian when the machine has none
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	@command -v npm >/dev/null
+
+$(NODE_STAMP): package.json package-lock.json
+	$(MAKE) node
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+validators: $(NODE_STAMP) java  ## vnu.jar and pa11y, pinned (package-lock.json)
+
+test: check $(DEV_STAMP) chromium fonts validators  ## everything: data validation, unit, build, browser and validator tests
 	$(PY) -m pytest -n $(WORKERS) --dist worksteal
 
-test-unit: $(DEV_STAMP) fonts  ## the tests that need no browser
+test-unit: $(DEV_STAMP) fonts validators  ## the tests that need no browser
 	$(PY) -m pytest -n $(WORKERS) --dist worksteal -m "not browser"
 
-test-browser: $(DEV_STAMP) chromium fonts  ## the browser tests only (Chromium, axe)
+test-browser: $(DEV_STAMP) chromium fonts validators  ## the browser tests only (Chromium, axe, pa11y)
 	$(PY) -m pytest -n $(WORKERS) --dist worksteal -m browser
 
 bench: $(DEV_STAMP) chromium fonts  ## speed and page weight; writes BENCHMARKS.md
@@ -60,4 +79,4 @@ requirements:           ## re-pin requirements/*.txt from the .in files (needs t
 	cd requirements && $(abspath $(PY)) -m uv pip compile -q --python-version 3.11.7 --generate-hashes dev.in -o dev.txt
 
 clean:
-	rm -rf build site .site-*
+	rm -rf build site .site-* node_modules

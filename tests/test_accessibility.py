@@ -16,7 +16,7 @@ AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(enc
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # What changes with the width of the screen: scrolling regions, tap targets, the viewport.
 WIDTH_RULES = ["scrollable-region-focusable", "target-size", "meta-viewport", "meta-viewport-large"]
-PAGES = ["", "topics/", "topics/ngan-sach/", "indicators/", "indicators/thu-ngan-sach/",
+PAGES = ["", "404.html", "topics/", "topics/ngan-sach/", "indicators/", "indicators/thu-ngan-sach/",
          "indicators/ty-le-ho-ngheo/", "targets/", "targets/2020-2025/", "data/", "data/budget/", "sources/",
          "sources/bcct-dh20-2025/",
          "sources/dtbcct-dh19-2020/", "conflicts/", "programmes/", "profile/", "methodology/", "glossary/",

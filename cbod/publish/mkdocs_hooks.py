@@ -6,8 +6,12 @@ half of MkDocs' time; so the generated body, placed after `HTML_MARK`, skips Mar
 is appended to the page's content as it is. Hand-written pages have no mark and go
 through Markdown as usual. Without the hook (a plain `mkdocs build`) the mark is an HTML
 comment and Markdown passes the HTML through: the pages are the same, only slower.
+
+The not-found page is written once per language (`on_post_template`).
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 from cbod.contract import HTML_MARK
 _ATTR = "cbod_html"
@@ -27,3 +31,18 @@ def on_page_content(html, page, config, files):
         return html
     delattr(page, _ATTR)
     return html + body
+
+
+def on_post_template(output, template_name, config):
+    """The not-found page is a static template, rendered once per language build into the same
+    site/404.html: each language's goes to its own folder instead (<prefix>404.html, prefix from
+    the language's extra.ui), so the default language's stays at the root, where hosts serve it."""
+    if template_name != "404.html":
+        return output
+    prefix = config.extra["ui"]["prefix"]
+    if not prefix:
+        return output
+    target = Path(config.site_dir) / prefix / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""  # MkDocs writes nothing for an empty page: the root 404.html stays the default language's

@@ -33,7 +33,36 @@ def json_ld(obj: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def resource_view(resource: dict, schema: dict, info: dict, lang: Language, folder: str = "data/") -> dict:
+def original_columns(schemas: list[dict], langs: tuple[Language, ...]) -> frozenset[str]:
+    """Columns that hold the documents' own words: a column `x` that has a translation
+    `x_<code>` next to it in some schema (locator and locator_en)."""
+    codes = [str(lang) for lang in langs]
+    out = set()
+    for schema in schemas:
+        names = {f["name"] for f in schema["fields"]}
+        out |= {n for n in names if any(f"{n}_{code}" in names for code in codes)}
+    return frozenset(out)
+
+
+def column_languages(header: list[str], langs: tuple[Language, ...], originals: frozenset[str]) -> list:
+    """The language of each column's text: `x_<code>` is in that language; a column of the
+    documents' words (`locator`, or `target_locator` in a derived table) in the default
+    language; other columns (ids, numbers, codes, names) in none."""
+    by_code = {str(lang): lang for lang in langs}
+    out = []
+    for name in header:
+        base, _, code = name.rpartition("_")
+        if base and code in by_code:
+            out.append(by_code[code])
+        elif any(name == o or name.endswith("_" + o) for o in originals):
+            out.append(langs[0])
+        else:
+            out.append(None)
+    return out
+
+
+def resource_view(resource: dict, schema: dict, info: dict, lang: Language, column_langs: list,
+                  folder: str = "data/") -> dict:
     """A dataset as its page and the data page show it, in one language."""
     fields = []
     for f in schema["fields"]:
@@ -43,7 +72,7 @@ def resource_view(resource: dict, schema: dict, info: dict, lang: Language, fold
                        "description": localized(f, "description", lang) or "",
                        "constraints": ", ".join(f"{k}: {v}" for k, v in sorted(c.items()))})
     keys = schema.get("primaryKey", [])
-    return {"name": resource["name"], "folder": folder,
+    return {"name": resource["name"], "folder": folder, "column_langs": column_langs,
             "title": localized(resource, "title", lang) or resource["name"],
             "description": localized(resource, "description", lang) or "",
             "rows": info["rows"], "fields": fields, "files": info["files"], "header": info["header"],
@@ -52,10 +81,18 @@ def resource_view(resource: dict, schema: dict, info: dict, lang: Language, fold
             "foreign_keys": schema.get("foreignKeys", [])}
 
 
+def _column_langs(site: Site, info: dict) -> list:
+    from ..derive.tables import derived_tables
+    originals = site.once("original-columns", lambda: original_columns(
+        [t.schema for t in site.dataset.tables.values()] + [t.schema for t in derived_tables()], site.languages))
+    return column_languages(info["header"], site.languages, originals)
+
+
 def resource_views(site: Site, lang: Language) -> list[dict]:
     tables = site.dataset.tables
     return site.once(("resources", lang), lambda: [
-        resource_view(r, tables[r["name"]].schema, site.downloads[r["name"]], lang)
+        resource_view(r, tables[r["name"]].schema, site.downloads[r["name"]], lang,
+                      _column_langs(site, site.downloads[r["name"]]))
         for r in site.dataset.package["resources"]])
 
 
@@ -63,7 +100,8 @@ def derived_views(site: Site, lang: Language) -> list[dict]:
     """The derived tables (scorecard, conflicts…), shown like datasets, files under data/derived/."""
     from ..derive.tables import derived_tables
     return site.once(("derived", lang), lambda: [
-        resource_view(dict(t.meta, name=t.name), t.schema, site.derived_downloads[t.name], lang, "data/derived/")
+        resource_view(dict(t.meta, name=t.name), t.schema, site.derived_downloads[t.name], lang,
+                      _column_langs(site, site.derived_downloads[t.name]), "data/derived/")
         for t in derived_tables()])
 
 
@@ -114,7 +152,7 @@ def scorecard_chart(site: Site, lang: Language) -> dict:
 
 def sources_named(site: Site, figures: list[dict], lang: Language) -> str:
     sources = site.model["sources"]
-    return ", ".join(sorted({sources[f["source_id"]][f"short_{lang}"] for f in figures}))
+    return ", ".join(sorted({sources[f["source_id"]][f"short_{lang}"] for f in figures}, key=lang.sort_key))
 
 
 # --- one builder per page type ---------------------------------------------------------
@@ -133,7 +171,7 @@ def index_pages(site: Site, lang: Language) -> Iterator[Page]:
     _, src_counts = figure_counts(site)
     yield Page("topics/index.md", "topics.j2", s["nav"]["topics"], s["home"]["description"], {})
     yield Page("indicators/index.md", "indicators.j2", s["nav"]["indicators"], s["home"]["description"],
-               {"by_topic": site.by_topic()})
+               {"by_topic": site.by_topic(lang)})
     yield Page("sources/index.md", "sources.j2", s["sources"]["title"], s["sources"]["description"],
                {"source_list": sorted(model["sources"].values(), key=lambda x: x["date"], reverse=True),
                 "counts": src_counts})
@@ -151,7 +189,7 @@ def province_pages(site: Site, lang: Language) -> Iterator[Page]:
     yield Page("programmes.md", "programmes.j2", s["programmes"]["title"], s["programmes"]["description"],
                {"programmes": sorted(model["catalogues"].get("programmes", []),
                                      key=lambda p: (p["doc_type"] != "action_programme", p["number"]))})
-    profile = site.by_topic().get(site.config["profile_topic"], [])
+    profile = site.by_topic(lang).get(site.config["profile_topic"], [])
     yield Page("profile.md", "profile.j2", s["profile"]["title"], s["profile"]["description"],
                {"profile_figures": [f for i in profile for f in by_indicator.get(i["id"], [])],
                 "gates": model["catalogues"].get("border-gates", []),
@@ -195,7 +233,7 @@ def dataset_pages(site: Site, lang: Language) -> Iterator[Page]:
 @builder
 def topic_pages(site: Site, lang: Language) -> Iterator[Page]:
     fig_counts, _ = figure_counts(site)
-    by_topic = site.by_topic()
+    by_topic = site.by_topic(lang)
     for t in site.topic_list:
         yield Page(f"topics/{t['id']}.md", "topic.j2", t[f"name_{lang}"], t[f"description_{lang}"],
                    {"topic": t, "topic_indicators": by_topic[t["id"]], "counts": fig_counts,
@@ -242,6 +280,7 @@ def indicator_pages(site: Site, lang: Language) -> Iterator[Page]:
         _, excluded = charts.chart_rows(figs)
         yield Page(f"indicators/{ind['id']}.md", "indicator.j2", ind[f"name_{lang}"], ind[f"description_{lang}"],
                    {"ind": ind, "topic": topic, "figures": figs, "chart": chart, "excluded": excluded,
+                    "latest": latest_result(figs),
                     "conflicts": conflicts.get(ind["id"], []), "agreements": agreements.get(ind["id"], []),
                     "summary": {"latest": latest_result(figs), "targets": summary_targets(site, ind["id"]),
                                 "related": [model["indicators"][i] for i in related.get(ind["id"], [])],

@@ -53,7 +53,13 @@ BREAK_ICON = ('<svg class="cb-key" width="14" height="14" viewBox="0 0 14 14" ar
 
 
 MIN_POINTS = 2  # one value alone is shown as a figure, not drawn as a chart
-STATIC_WIDTH, STATIC_HEIGHT = 520, 260  # the static SVG's exact size (autosize "fit")
+STATIC_WIDTH, STATIC_HEIGHT = 440, 240  # the static SVG's exact size (autosize "fit")
+# Text of the drawn charts, in px of the drawing. A chart is drawn at a fixed width and shown
+# scaled to the width of the page: on a 360 px phone (328 px of content) the static charts
+# (440 px) show at 0.75 of their size, so 16 px labels read as 12 px, and no text of a chart
+# shows smaller than 10 px (tests/test_browser.py measures it).
+CHART_FONT = 16
+SCORECARD_WIDTH = 440
 
 
 def chart_rows(figures: list[dict]) -> tuple[list[dict], int]:
@@ -122,7 +128,7 @@ def _static_template() -> str:
         chart = _marks(KINDS).properties(
             width=STATIC_WIDTH, height=STATIC_HEIGHT,
             autosize=alt.AutoSizeParams(type="fit", contains="padding"),
-        ).configure(aria=False).configure_view(stroke=None).configure_axis(labelFontSize=12)
+        ).configure(aria=False).configure_view(stroke=None).configure_axis(labelFontSize=CHART_FONT)
         return _to_json(chart)
 
 
@@ -216,21 +222,30 @@ STATUS_COLORS = {"achieved": "#009E73", "partly": "#E69F00", "not_achieved": "#D
 
 
 def scorecard_spec(rows: list[dict], lang: str, s: dict) -> dict:
-    """Stacked bars: number of targets per term and computed status."""
+    """Stacked bars: number of targets per term and computed status. Drawn to fit
+    SCORECARD_WIDTH, the legend (the statuses that occur, colours fixed) in a column below,
+    every text CHART_FONT px."""
     statuses = list(STATUS_COLORS)
+    present = {r["status"] for r in rows}
     labels = [s["status"][k] for k in statuses]
     with debug_mode(False):
         chart = alt.Chart().mark_bar().encode(
             y=alt.Y("term:N", title=None, sort=None),
-            x=alt.X("count:Q", title=s["scorecard"]["targets"], axis=alt.Axis(format="d", tickMinStep=1, tickCount=6)),
+            x=alt.X("count:Q", title=s["scorecard"]["targets"], axis=alt.Axis(format="d", tickMinStep=1, tickCount=5)),
             color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=list(STATUS_COLORS.values())),
-                            legend=alt.Legend(title=None, orient="bottom", columns=3)),
+                            legend=alt.Legend(title=None, orient="bottom", direction="vertical", columns=1,
+                                              values=[lab for k, lab in zip(statuses, labels) if k in present],
+                                              labelLimit=SCORECARD_WIDTH)),
             order=alt.Order("rank:Q"),
             tooltip=[alt.Tooltip("term:N", title=s["scorecard"]["term"]),
                      alt.Tooltip("status:N", title=s["scorecard"]["status"]),
                      alt.Tooltip("count:Q", title=s["scorecard"]["targets"])],
-        ).properties(width=560, height=160, title=alt.Title(s["scorecard"]["chart"], anchor="start"),
-                     description=s["scorecard"]["chart"])
+        ).properties(width=SCORECARD_WIDTH, height=4 * 30, title=alt.Title(s["scorecard"]["chart"], anchor="start"),
+                     description=s["scorecard"]["chart"],
+                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        ).configure_axis(labelFontSize=CHART_FONT, titleFontSize=CHART_FONT, labelLimit=SCORECARD_WIDTH // 2,
+        ).configure_legend(labelFontSize=CHART_FONT, symbolSize=150,
+        ).configure_title(fontSize=CHART_FONT + 2)
         spec = chart.to_dict(validate=False)
     spec.pop("datasets", None)
     spec["data"] = {"values": [dict(r, status=s["status"][r["status"]], rank=statuses.index(r["status"]))

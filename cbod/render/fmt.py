@@ -31,15 +31,28 @@ def number(value: Decimal | int | float | None, lang: Language) -> str:
     return sign + out
 
 
+def unit_name(unit: dict, lang: Language, n) -> str:
+    """The unit's name after the number n, in the plural form the language gives n
+    ('1 school', '2 schools'): column name_<category>_<code>, or name_<code>."""
+    return unit.get(f"name_{lang.plural(n)}_{lang}") or unit[f"name_{lang}"]
+
+
+def plural(forms: dict, n, lang: Language) -> str:
+    """A plural message of a strings file ({one: "{n} figure", other: "{n} figures"}) for n."""
+    return forms[lang.plural(n)].format(n=number(n, lang))
+
+
 def value_text(rec: dict, unit: dict, lang: Language, s: dict) -> str:
-    """'trên 4,4 tỷ USD', '75–80 %', 'about 1,200 visits'."""
+    """'trên 4,4 tỷ USD', '75–80 %', 'about 1,200 visits', 'at least 1 school'."""
     low = number(rec["value"], lang)
+    last = rec["value"]
     if rec.get("value_high") is not None:
         low = f"{low}–{number(rec['value_high'], lang)}"
+        last = rec["value_high"]
     comparator = s["comparator"][rec["comparator"]]
-    unit_name = unit[f"name_{lang}"]
-    spaced = "" if unit_name == "%" else " "
-    text = f"{low}{spaced}{unit_name}"
+    unit_name_ = unit_name(unit, lang, last)
+    spaced = "" if unit_name_ == "%" else " "
+    text = f"{low}{spaced}{unit_name_}"
     return f"{comparator} {text}" if comparator else text
 
 

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from . import fmt
 from ..contract import HTML_MARK
-from ..languages import Language
+from ..languages import Language, localized, text_language
 from ..text import period_span, plain_value
 from ..yamlfile import read_yaml
 
@@ -93,7 +93,33 @@ def write_page(env: Environment, page: Page, lang: Language, strings: dict, comm
         """Link to a file shared by both languages (data, charts, scripts)."""
         return site_root + target
 
+    original = common["languages"][0]  # the language of the documents and of unsuffixed columns
+
+    def in_language(text, language: Language = original, searched: bool = True):
+        """Text in `language`, marked with its lang when the page is in another (WCAG 3.1.2).
+        Not `searched`: left out of this page's search index (Pagefind), so that no search
+        excerpt in the page's language shows it without its mark."""
+        if text is None or text == "":
+            return ""
+        if language == lang:
+            return text
+        ignore = Markup("") if searched else Markup(" data-pagefind-ignore")
+        return Markup('<span lang="{}"{}>{}</span>').format(language, ignore, text)
+
+    def T(rec: dict, key: str):
+        """`key_<lang>` of a record, or its unsuffixed `key` (the documents' words) marked as such
+        and kept out of the page language's search index."""
+        language = text_language(rec, key, lang, original)
+        return in_language(localized(rec, key, lang), language, searched=language == lang)
+
+    def original_text(rec: dict, key: str):
+        """The documents' own wording of a text (`key_<default>`) on a page in another language,
+        marked; '' on a page in the documents' language (it is the page's own text there)."""
+        return "" if lang == original else in_language(rec.get(f"{key}_{original}"))
+
     ctx = dict(common, **page.context, lang=lang, s=strings, u=u, a=a,
+               T=T, orig=in_language, original=original_text,
+               plural=lambda forms, count: fmt.plural(forms, count, lang),
                fv=lambda rec: fmt.value_text(rec, common["units"][rec["unit_id"]], lang, strings),
                fp=lambda rec: fmt.period_text(rec, lang, strings),
                n=lambda v: fmt.number(v, lang),

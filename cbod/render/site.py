@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..derive.assessment import STATUSES, term_counts
 from ..contract import MKDOCS_OPTIONS, STATIC
-from ..languages import Language
+from ..languages import Language, url
 from ..load import Dataset
 from ..paths import Paths
 from . import charts
@@ -58,8 +58,12 @@ class Site:
         topics = self.model["topics"]
         return sorted(self.model["indicators"].values(), key=lambda i: (topics[i["topic_id"]]["order"], i["id"]))
 
-    def by_topic(self) -> dict[str, list[dict]]:
+    def by_topic(self, lang: Language | None = None) -> dict[str, list[dict]]:
+        """Each topic's indicators: by id, or, given a language, in the alphabetical order of
+        their names in it (the lists readers see)."""
         inds = self.indicators_sorted
+        if lang is not None:
+            inds = sorted(inds, key=lambda i: lang.sort_key(i[f"name_{lang}"]))
         return {t["id"]: [i for i in inds if i["topic_id"] == t["id"]] for t in self.topic_list}
 
     def once(self, key, make):
@@ -107,6 +111,7 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
 
     site = Site(paths, dataset, model, derived, dataset.package["homepage"], load_strings(model["languages"]),
                 static, counts, derived_counts, static_specs, env=environment(paths.cache))
+    (static / "robots.txt").write_text(robots_txt(site.site_url), encoding="utf-8")
     write_if_changed(paths.build / MKDOCS_OPTIONS,
                      json.dumps(mkdocs_options(site), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     from .verdicts import STATUS_ICONS  # verdicts builds on Site: imported once both exist
@@ -129,11 +134,30 @@ def mkdocs_nav(entries: list, strings: dict) -> list:
         ((key, target),) = entry.items()
         out.append({strings["nav"][key]: mkdocs_nav(target, strings) if isinstance(target, list) else target})
     return out
+def robots_txt(site_url: str) -> str:
+    """Every page may be crawled; the sitemap (with each page's twins) is at the site address."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
+
+
+def theme_strings(lang: Language, s: dict) -> dict:
+    """What the theme overrides (site_src/overrides) show in a language: the header's search
+    box, the not-found page, and the language's URL prefix. Passed as the language's
+    `extra.ui`, so the templates name no language and hold no words."""
+    return {"code": str(lang), "prefix": lang.prefix, "search": s["search"]["title"],
+            "search_url": url(lang, "search/"), "notfound": s["notfound"],
+            "links": [{"title": s["nav"][key], "url": url(lang, path)} for key, path in NOTFOUND_LINKS]}
+
+
+# The pages the not-found page offers, by their nav title.
+NOTFOUND_LINKS = (("home", ""), ("topics", "topics/"), ("indicators", "indicators/"), ("scorecard", "targets/"),
+                  ("data", "data/"), ("sources", "sources/"))
 
 
 def mkdocs_options(site: Site) -> dict:
-    """What MkDocs needs beyond mkdocs.yml: the site address, and the i18n plugin with one
-    entry per language, named and with nav titles and footer from its strings file."""
+    """What MkDocs needs beyond mkdocs.yml: the site address, the i18n plugin with one entry per
+    language (named, with nav titles, footer and the theme's words from its strings file), and
+    in `extra` the language table (hreflang links, the not-found pages) and the data's date
+    (the sitemap's lastmod)."""
     default = site.languages[0]
     first = site.strings[default]
     languages = []
@@ -142,9 +166,14 @@ def mkdocs_options(site: Site) -> dict:
         languages.append({
             "locale": str(lang), "name": lang.name, "default": lang.default, "build": True,
             "site_name": s["site_name"], "site_description": s["home"]["description"], "copyright": s["footer"],
-            "nav_translations": {first["nav"][key]: title for key, title in s["nav"].items()}})
+            "nav_translations": {first["nav"][key]: title for key, title in s["nav"].items()},
+            "extra": {"ui": theme_strings(lang, s)}})
+    table = [{"code": str(lang), "prefix": lang.prefix, "name": lang.name, "site_name": site.strings[lang]["site_name"],
+              "notfound": site.strings[lang]["notfound"]["elsewhere"]} for lang in site.languages]
     return {"site_url": site.site_url, "site_name": first["site_name"], "nav": mkdocs_nav(site.config["nav"], first),
             "site_description": first["home"]["description"], "copyright": first["footer"],
+            "extra": {"generator": False, "ui": theme_strings(default, first), "languages": table,
+                      "data_updated": site.dataset.updated},
             "plugins": [{"i18n": {"docs_structure": "folder", "reconfigure_material": True,
                                   "reconfigure_search": False, "languages": languages}}]}
 

@@ -35,22 +35,42 @@
   }
   window.cbodNumberFormat = numberFormat;
   window.cbodCharts = {draw: draw};
+  /* "Open the interactive chart" (with a note that it takes the image's place) swaps the static
+     image for the live chart; "Close the interactive chart" removes it and shows the image again.
+     Focus moves to the button that is shown. */
   function activate(figure) {
-    var button = figure.querySelector(".cb-chart-interactive");
-    if (!button) return;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      button.disabled = true;
-      var holder = document.createElement("div");
+    var open = figure.querySelector(".cb-chart-interactive");
+    if (!open) return;
+    var note = figure.querySelector(".cb-chart-note");
+    var close = figure.querySelector(".cb-chart-close");
+    var still = figure.querySelector(".cb-chart-static") || figure.querySelector("img");
+    var holder = null, live = null;
+    function showOpen(shown) {
+      open.hidden = !shown;
+      if (note) note.hidden = !shown;
+      if (close) close.hidden = shown;
+    }
+    showOpen(true);
+    open.addEventListener("click", function () {
+      open.disabled = true;
+      holder = document.createElement("div");
       holder.className = "cb-chart-live";
       figure.insertBefore(holder, figure.firstChild);
       draw(holder, figure.getAttribute("data-spec"), numberFormat(figure), "svg")
-        .then(function () {
-          var still = figure.querySelector(".cb-chart-static") || figure.querySelector("img");
+        .then(function (result) {
+          live = result;
           if (still) still.hidden = true;
-          button.hidden = true;
+          open.disabled = false;
+          if (close) { showOpen(false); close.focus(); } else { open.hidden = true; if (note) note.hidden = true; }
         })
-        .catch(function () { holder.remove(); button.disabled = false; });
+        .catch(function () { holder.remove(); holder = null; open.disabled = false; });
+    });
+    if (close) close.addEventListener("click", function () {
+      if (live) { live.finalize(); live = null; }
+      if (holder) { holder.remove(); holder = null; }
+      if (still) still.hidden = false;
+      showOpen(true);
+      open.focus();
     });
   }
   function init() { document.querySelectorAll("figure.cb-chart").forEach(activate); }

@@ -1,7 +1,10 @@
 /* Site search with Pagefind (index built at build time, one per language, no external request).
    Pagefind folds Vietnamese tone marks but not "đ" (U+0111 has no decomposition), so a word
    typed with "d" is also searched with "đ" in each position: "dau" finds "Đầu". Excerpts are
-   Pagefind's own, from the real page text; only text and <mark> are copied into the page. */
+   Pagefind's own, from the real page text; only text and <mark> are copied into the page.
+   An indicator's result also shows its latest value and period (the page's Pagefind metadata
+   "latest" and "period"). The count follows the page language's plural rules (Intl.PluralRules;
+   the forms come from the strings file, as JSON in data-count). */
 (function () {
   var app = document.getElementById("cb-search-app");
   if (!app) return;
@@ -11,6 +14,13 @@
   var bundle = new URL(app.getAttribute("data-bundle"), location.href);
   var siteRoot = new URL(app.getAttribute("data-site"), location.href).pathname;
   var MAX_D = 3, MAX_QUERIES = 16, MAX_RESULTS = 30;
+  var countForms = JSON.parse(app.getAttribute("data-count"));
+  var plurals = new Intl.PluralRules(document.documentElement.lang);
+
+  function countText(n) {
+    var form = countForms[plurals.select(n)] || countForms.other;
+    return form.replace("{n}", n.toLocaleString(document.documentElement.lang));
+  }
 
   function wordVariants(word) {
     var positions = [];
@@ -79,7 +89,7 @@
       var ranked = Array.from(best.values()).sort(function (a, b) { return b.score - a.score; }).slice(0, MAX_RESULTS);
       return Promise.all(ranked.map(function (r) { return r.data(); }));
     }).then(function (items) {
-      status.textContent = items.length ? app.getAttribute("data-count").replace("{n}", items.length) : app.getAttribute("data-none");
+      status.textContent = items.length ? countText(items.length) : app.getAttribute("data-none");
       items.forEach(function (item) {
         var li = document.createElement("li");
         var a = document.createElement("a");
@@ -89,6 +99,18 @@
         p.className = "cb-search-excerpt";
         p.appendChild(safeExcerpt(item.excerpt || ""));
         li.appendChild(a);
+        if (item.meta && item.meta.latest) {
+          var latest = document.createElement("p");
+          latest.className = "cb-search-latest";
+          var label = document.createElement("span");
+          label.textContent = app.getAttribute("data-latest") + " ";
+          var value = document.createElement("strong");
+          value.textContent = item.meta.latest;
+          latest.appendChild(label);
+          latest.appendChild(value);
+          if (item.meta.period) latest.appendChild(document.createTextNode(" (" + item.meta.period + ")"));
+          li.appendChild(latest);
+        }
         li.appendChild(p);
         list.appendChild(li);
       });
