@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .assessment import assess
 from .conflicts import find_conflicts
+from .flat import indicator_updated
 from .series import indicator_figures
 from .tables import build_rows
 
@@ -13,6 +14,7 @@ __all__ = ["derive"]
 def derive(model: dict) -> dict:
     figures_by_indicator = indicator_figures(model)
     conflicts = find_conflicts(model)
-    derived = {"by_indicator": figures_by_indicator, "conflicts": conflicts, "assessments": assess(model)}
+    derived = {"by_indicator": figures_by_indicator, "conflicts": conflicts, "assessments": assess(model),
+               "updated": indicator_updated(model)}
     derived["tables"] = build_rows(model, derived)
     return derived

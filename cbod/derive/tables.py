@@ -48,7 +48,7 @@ def table(name: str):
 def derived_tables() -> list[DerivedTable]:
     """Every derived table, in the order of tables.yml. A table described there without a rows
     function (or the reverse) is a programming error, reported at once."""
-    from . import scorecard_table  # noqa: F401  (registers its tables)
+    from . import flat, scorecard_table  # noqa: F401  (register their tables)
 
     meta = yaml.safe_load(META.read_text(encoding="utf-8")) or {}
     missing = set(meta) ^ set(_REGISTRY)
