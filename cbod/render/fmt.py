@@ -5,6 +5,7 @@ the language's number format (site.yml), the same d3-format locale the charts us
 """
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from ..languages import Language
@@ -57,6 +58,7 @@ def computed(value: float | None, lang: Language, places: int = 2) -> str:
     return number(d, lang)
 
 
+@functools.lru_cache(maxsize=256)
 def date_text(value: str, lang: Language) -> str:
     """A document date as precise as it is written: '2025' stays the year, '2025-12' is the
     month ('tháng 12 năm 2025', 'December 2025'), '2020-05-12' the day ('12 tháng 5, 2020',
