@@ -91,7 +91,7 @@ def test_copy_buttons_copy_the_citation_and_say_so(browser, server, prefix, copi
         page.goto(server + prefix + "indicators/thu-ngan-sach/", wait_until="networkidle")
         status = page.locator("#cb-copy-status")
         page.get_by_role("button", name="BibTeX").click()
-        page.wait_for_function("document.getElementById('cb-copy-status').textContent.length > 0")
+        page.wait_for_function("() => document.getElementById('cb-copy-status').textContent.length > 0")
         assert status.text_content() == copied
         assert page.evaluate("navigator.clipboard.readText()") == page.locator("#c-bibtex").text_content().strip()
         # a figure's own citation: open its row's "Cite", copy, and its address ends with the row's anchor
@@ -99,7 +99,7 @@ def test_copy_buttons_copy_the_citation_and_say_so(browser, server, prefix, copi
         anchor = row.get_attribute("id")
         row.locator("summary").click()
         row.locator("button.cb-copy").click()
-        page.wait_for_function(f"navigator.clipboard.readText().then(t => t.endsWith('#{anchor}'))")
+        page.wait_for_function(f"() => navigator.clipboard.readText().then(t => t.endsWith('#{anchor}'))")
         assert "13" in page.evaluate("navigator.clipboard.readText()")
         assert not errors, errors
     finally:

@@ -82,22 +82,27 @@ def bibtex(model: dict, ind: dict, figures: list[dict], updated: str, lang: Lang
 
 
 def related_indicators(model: dict) -> dict[str, list[str]]:
-    """Indicator id -> the ids of related indicators: the other parts of its share group (a
-    structure that adds up to 100 %), and, in the same topic, the indicators whose id holds
-    its id or is held in it, word for word ('thu-ngan-sach' and 'tang-thu-ngan-sach')."""
+    """Indicator id -> the ids of related indicators: those the catalogue's `related` column
+    names (both ways), and the other parts of its share group (a structure that adds up to
+    100 %). A catalogue without the `related` column gets, instead, the indicators of the same
+    topic whose id holds its id or is held in it, word for word ('thu-ngan-sach' and
+    'tang-thu-ngan-sach')."""
     inds = model["indicators"]
-    out: dict[str, list[str]] = {}
+    curated = any("related" in ind for ind in inds.values())
+    out: dict[str, set] = {i: set() for i in inds}
     for a in inds.values():
-        related = set()
+        for other in filter(None, (a.get("related") or "").split(";")):
+            if other in out:
+                out[a["id"]].add(other)
+                out[other].add(a["id"])
         for b in inds.values():
             if b["id"] == a["id"]:
                 continue
             same_group = a.get("share_group") and a.get("share_group") == b.get("share_group")
             nested = f"-{a['id']}-" in f"-{b['id']}-" or f"-{b['id']}-" in f"-{a['id']}-"
-            if same_group or (nested and a["topic_id"] == b["topic_id"]):
-                related.add(b["id"])
-        out[a["id"]] = sorted(related)
-    return out
+            if same_group or (not curated and nested and a["topic_id"] == b["topic_id"]):
+                out[a["id"]].add(b["id"])
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def chart_files(ind_id: str, lang: Language) -> dict[str, str]:
