@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .history import data_updated
+from .history import data_updated, row_dates
 from .paths import Paths
 from .problems import Problem
 from .yamlfile import read_yaml
@@ -52,6 +52,7 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)  # problems met while reading
     site: dict = field(default_factory=dict)  # site_src/site.yml: editorial settings and languages
     updated: str = ""  # when the data last changed (history.data_updated)
+    row_dates: dict[str, dict[int, str]] = field(default_factory=dict)  # figures table -> row -> commit date
 
     @property
     def figure_resources(self) -> tuple[str, ...]:
@@ -151,6 +152,8 @@ def load(paths: Paths) -> Dataset:
             continue
         if not records:
             continue
+        if resource.get("schema") == FIGURE_SCHEMA:
+            dataset.row_dates[table.name] = row_dates(paths, resource["path"], text)
         table.header = records[0]
         for number, record in enumerate(records[1:], start=2):
             if not any(cell.strip() for cell in record):

@@ -6,14 +6,19 @@ from .load import CATALOGUES, REFERENCE, Dataset, typed
 
 
 def build_model(dataset: Dataset) -> dict:
-    """Catalogues keyed by id and one list of figures (each with `_resource`), in file order."""
+    """Catalogues keyed by id and one list of figures (each with `_resource`, and `_updated`: the
+    date of the last commit that touched its row, or None), in file order."""
     catalogues = {name: typed(dataset.tables[name]) for name in CATALOGUES + REFERENCE if name in dataset.tables}
     figures = []
     for name in dataset.figure_resources:
         if name in dataset.tables:
+            dates = dataset.row_dates.get(name, {})
             for rec in typed(dataset.tables[name]):
                 rec["_resource"] = name
+                rec["_updated"] = dates.get(rec["_row"])  # last commit of the row (history.row_dates)
                 figures.append(rec)
+    first = dataset.tables.get(dataset.figure_resources[0]) if dataset.figure_resources else None
+    key = first.schema.get("primaryKey", []) if first else []
     by_id = {name: {r["id"]: r for r in rows} for name, rows in catalogues.items() if name in CATALOGUES}
     return {
         "package": dataset.package,
@@ -25,7 +30,9 @@ def build_model(dataset: Dataset) -> dict:
         "sources": by_id.get("sources", {}),
         "terms": catalogues.get("terms", []),  # file order is the order the targets page shows
         "figure_resources": dataset.figure_resources,
+        "figure_key": tuple([key] if isinstance(key, str) else key),  # primary key of the figures schema
         "site": dataset.site,
+        "updated": dataset.updated,
         "languages": from_rows(dataset.site["languages"]),
     }
 

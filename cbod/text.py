@@ -42,3 +42,38 @@ def plain_value(row: dict) -> str:
     if row.get("value_high") not in (None, ""):
         text += f"–{row['value_high']}"
     return f"{text} {row.get('unit_id') or ''}".strip()
+
+
+_ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+
+def _roman(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        total += -values[a] if values.get(b, 0) > values[a] else values[a]
+    return total
+
+
+def section_key(locator: str) -> tuple:
+    """A locator's place in its document, from its numbering: 'Phần thứ nhất, II.1.4 (…)'
+    before 'Phần thứ hai, III.2 (…), chỉ tiêu (10)', 'chỉ tiêu (9)' before 'chỉ tiêu (10)',
+    the parts before the appendix ('Phụ lục'). Headings in parentheses are left out of the
+    comparison except as the last tie-breaker; numbers, Roman numerals, Vietnamese ordinals
+    and section letters (a, b, c) compare as numbers."""
+    numbering = re.sub(r"\((?!\d+\))[^()]*(\([^()]*\)[^()]*)*\)", " ", locator)  # drop headings, keep "(10)"
+    key = []
+    for token in _TOKEN.findall(fold(numbering)):
+        if token.isdigit():
+            key.append((0, int(token)))
+        elif _ROMAN.match(token):
+            key.append((0, _roman(token)))
+        elif token.lower() in _ORDINALS:
+            key.append((0, _ORDINALS[token.lower()]))
+        elif len(token) == 1 and token.islower():
+            key.append((0, ord(token) - ord("a") + 1))
+        else:
+            key.append((1, token.lower()))
+    return tuple(key), fold(locator).lower()

@@ -32,9 +32,9 @@ VI, EN = LANGUAGES
 def copy_project(dest: Path, reuse_cache: bool = True, cache_from: Path | None = None) -> Paths:
     """The data and site sources of this repository, copied to `dest` (code is imported from the repo).
 
-    With `reuse_cache`, chart SVGs already drawn (in `cache_from`, or this checkout's
-    build/cache) are copied too: same content hash, same bytes. A clean clone has none, and
-    then every chart is drawn."""
+    With `reuse_cache`, chart SVGs and chart card PNGs already drawn (in `cache_from`, or this
+    checkout's build/cache) are copied too: same content hash, same bytes. A clean clone has
+    none, and then every chart is drawn."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         src = REPO / name
@@ -44,7 +44,9 @@ def copy_project(dest: Path, reuse_cache: bool = True, cache_from: Path | None =
             shutil.copy2(src, dest / name)
     cache = cache_from or REPO / "build" / "cache"
     if reuse_cache and cache.is_dir():
-        shutil.copytree(cache / "svg", dest / "build" / "cache" / "svg", dirs_exist_ok=True)
+        for drawn in ("svg", "png"):
+            if (cache / drawn).is_dir():
+                shutil.copytree(cache / drawn, dest / "build" / "cache" / drawn, dirs_exist_ok=True)
         for bundle in cache.glob("vega-bundle-*.js"):
             shutil.copy2(bundle, dest / "build" / "cache" / bundle.name)
     return Paths(dest)

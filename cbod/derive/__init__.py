@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .assessment import assess
 from .conflicts import compare_readings
+from .flat import indicator_updated
 from .series import indicator_figures
 from .tables import build_rows
 
@@ -14,6 +15,6 @@ def derive(model: dict) -> dict:
     figures_by_indicator = indicator_figures(model)
     conflicts, agreements = compare_readings(model)
     derived = {"by_indicator": figures_by_indicator, "conflicts": conflicts, "agreements": agreements,
-               "assessments": assess(model)}
+               "assessments": assess(model), "updated": indicator_updated(model)}
     derived["tables"] = build_rows(model, derived)
     return derived

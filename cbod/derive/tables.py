@@ -8,6 +8,7 @@ are in `tables.yml`, next to this file. The normalised package in data/ is never
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -45,12 +46,18 @@ def table(name: str):
     return register
 
 
+@functools.lru_cache(maxsize=1)
+def _meta() -> dict:
+    """tables.yml, read once (pure-Python YAML takes a good part of a second)."""
+    return read_yaml(META) or {}
+
+
 def derived_tables() -> list[DerivedTable]:
     """Every derived table, in the order of tables.yml. A table described there without a rows
     function (or the reverse) is a programming error, reported at once."""
-    from . import conflicts_table, scorecard_table  # noqa: F401  (register their tables)
+    from . import conflicts_table, flat, scorecard_table  # noqa: F401  (register their tables)
 
-    meta = read_yaml(META) or {}
+    meta = _meta()
     missing = set(meta) ^ set(_REGISTRY)
     if missing:
         raise RuntimeError(f"derived tables described but not registered, or the reverse: {sorted(missing)}")

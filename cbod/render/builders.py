@@ -9,9 +9,11 @@ from typing import Callable, Iterable, Iterator
 from markupsafe import Markup
 
 from ..derive.assessment import STATUSES, term_counts
+from ..derive.flat import figure_anchor
 from ..derive.series import latest_result
 from ..languages import Language, localized, url
-from . import charts, svg
+from ..text import section_key
+from . import charts, cite, fmt, svg
 from .pages import Page, svg_size
 from .site import Site, figure_counts, home_facts
 from .verdicts import break_positions, breaks_of, related_ids, summary_targets, term_views
@@ -116,10 +118,20 @@ def chart_view(ind: dict, static_spec: dict, lang: Language, units: dict) -> dic
     """What a page shows of an indicator's static chart: the SVG (being drawn by
     `svg.Drawing`), its fixed size, the unit and a legend of the kinds it draws."""
     kinds = {v["kind"] for v in static_spec["data"]["values"]}
+    card = cite.chart_files(ind["id"], lang)
     return {"svg": f"charts/{ind['id']}.{lang}.svg", "width": charts.STATIC_WIDTH, "height": charts.STATIC_HEIGHT,
             "legend": [(k, Markup(charts.LEGEND_ICONS[k])) for k in charts.KINDS if k in kinds],
             "breaks": sorted(v["year"] for v in static_spec["data"]["values"] if v.get("brk")),
-            "break_icon": Markup(charts.BREAK_ICON), "unit": units[ind["unit_id"]][f"name_{lang}"]}
+            "break_icon": Markup(charts.BREAK_ICON), "unit": units[ind["unit_id"]][f"name_{lang}"],
+            "card_svg": card["svg"], "card_png": card["png"]}
+
+
+def share_image(site: Site, ind: dict, lang: Language) -> dict:
+    """The front matter of a page shared with an indicator's chart card as its preview."""
+    if ind["id"] not in site.static_specs:
+        return {}
+    return {"og_image": site.site_url + cite.chart_files(ind["id"], lang)["png"],
+            "og_image_alt": site.strings[lang]["indicator"]["chart_alt"].format(name=ind[f"name_{lang}"])}
 
 
 def main_series(site: Site, indicators: list[dict], lang: Language) -> list[dict]:
@@ -176,7 +188,8 @@ def index_pages(site: Site, lang: Language) -> Iterator[Page]:
                {"source_list": sorted(model["sources"].values(), key=lambda x: x["date"], reverse=True),
                 "counts": src_counts})
     yield Page("data/index.md", "data.j2", s["data"]["title"], s["data"]["description"],
-               {"resources": resource_views(site, lang), "derived": derived_views(site, lang)})
+               {"resources": resource_views(site, lang), "derived": derived_views(site, lang),
+                "json_ld": json_ld(catalog_ld(site, lang))})
     yield Page("conflicts.md", "conflicts.j2", s["conflicts"]["title"], s["conflicts"]["description"],
                {"conflicts": site.derived["conflicts"], "agreements": site.derived["agreements"]})
     yield Page("search.md", "search.j2", s["search"]["title"], s["search"]["description"], {})
@@ -210,24 +223,125 @@ def targets_page(site: Site, lang: Language) -> Iterator[Page]:
                    s["scorecard"]["term_description"].format(term=name), {"v": view, "statuses": STATUSES})
 
 
+def temporal_coverage(rows: list[dict]) -> str | None:
+    """'1991/2030': the first and last year a table's rows speak of (its period columns, or
+    the year of its dates), or None for a table without time."""
+    years = []
+    for row in rows:
+        for key, value in row.items():
+            if value is None or key.startswith("_"):
+                continue
+            if key.endswith(("period_start", "period_end")):
+                years.append(int(value))
+            elif key == "date" and str(value)[:4].isdigit():
+                years.append(int(str(value)[:4]))
+    return f"{min(years)}/{max(years)}" if years else None
+
+
+def table_rows(site: Site, name: str, derived: bool) -> list[dict]:
+    model = site.model
+    if derived:
+        return site.derived["tables"][name]
+    if name in model["figure_resources"]:
+        return [f for f in model["figures"] if f["_resource"] == name]
+    return model["catalogues"].get(name, [])
+
+
+def variables(site: Site, r: dict, rows: list[dict], lang: Language) -> list[dict]:
+    """What a table measures: its indicators (name, unit, page) when its rows are figures of
+    indicators; otherwise its columns."""
+    model = site.model
+    ids = sorted({row["indicator_id"] for row in rows if row.get("indicator_id")})
+    if ids:
+        return [{"@type": "PropertyValue", "name": model["indicators"][i][f"name_{lang}"], "propertyID": i,
+                 "unitText": model["units"][model["indicators"][i]["unit_id"]][f"name_{lang}"],
+                 "url": site.site_url + url(lang, f"indicators/{i}/")} for i in ids]
+    return [{"@type": "PropertyValue", "name": f["name"], "description": f["description"]} for f in r["fields"]]
+
+
+def catalog_ref(site: Site, lang: Language) -> dict:
+    s = site.strings[lang]
+    return {"@type": "DataCatalog", "name": s["site_name"], "url": site.site_url + url(lang, "data/")}
+
+
+def creator(site: Site, lang: Language) -> dict:
+    return {"@type": "Organization", "name": site.strings[lang]["site_name"], "url": site.site_url + url(lang)}
+
+
+def dataset_ld(site: Site, r: dict, lang: Language) -> dict:
+    """schema.org Dataset of a dataset page, with the properties Google's Dataset guidance
+    recommends (tests/test_kit.py counts them)."""
+    s, package, model = site.strings[lang], site.dataset.package, site.model
+    derived = r["folder"] != "data/"
+    resource = next((res for res in package["resources"] if res["name"] == r["name"]), None)
+    rows = table_rows(site, r["name"], derived)
+    page = site.site_url + url(lang, f"{r['folder']}{r['name']}/")
+    twins = {other: site.site_url + url(other, f"{r['folder']}{r['name']}/") for other in site.languages if other != lang}
+    names = derived_views if derived else resource_views
+    alternate = [v["title"] for other in twins for v in names(site, other) if v["name"] == r["name"]]
+    kind = "derived" if derived else ("figures" if r["name"] in model["figure_resources"] else "catalogue")
+    csv_url = site.site_url + f"{r['folder']}{r['name']}.csv"
+    identifier = f"{package['name']}{'-derived' if derived else ''}/{r['name']}"
+    ld = {"@context": "https://schema.org", "@type": "Dataset", "@id": page, "name": r["title"],
+          "alternateName": alternate, "description": r["description"], "url": page,
+          "sameAs": (f"https://github.com/{site.config['repository']}/blob/main/{resource['path']}"
+                     if resource else csv_url),
+          "identifier": identifier, "version": package.get("version", ""),
+          "inLanguage": str(lang), "license": package["licenses"][0]["path"], "isAccessibleForFree": True,
+          "keywords": package.get("keywords", []),
+          "spatialCoverage": {"@type": "Place", "name": "Cao Bằng, Việt Nam"},
+          "creator": creator(site, lang), "dateModified": site.dataset.updated,
+          "includedInDataCatalog": catalog_ref(site, lang),
+          "isPartOf": {"@type": "Dataset", "name": s["site_name"], "identifier": package["name"],
+                       "url": site.site_url + url(lang, "data/")},
+          "variableMeasured": variables(site, r, rows, lang),
+          "measurementTechnique": s["data"][f"technique_{kind}"],
+          "citation": s["data"]["cite"].format(site=s["site_name"], title=r["title"], version=package.get("version", ""),
+                                              url=page, licence=package["licenses"][0]["title"]),
+          "distribution": [{"@type": "DataDownload", "encodingFormat": fmt_type,
+                            "contentUrl": site.site_url + f"{r['folder']}{r['name']}.{ext}"}
+                           for ext, fmt_type in (("csv", "text/csv"), ("json", "application/json"),
+                                                 ("xlsx", "application/vnd.openxmlformats-officedocument."
+                                                          "spreadsheetml.sheet"))]}
+    coverage = temporal_coverage(rows)
+    if coverage:
+        ld["temporalCoverage"] = coverage
+    if kind == "figures":
+        ids = sorted({row["source_id"] for row in rows})
+        ld["isBasedOn"] = [{"@type": "CreativeWork", "name": model["sources"][i][f"title_{lang}"],
+                            "datePublished": model["sources"][i]["date"],
+                            "author": {"@type": "Organization", "name": model["sources"][i][f"issuer_{lang}"]},
+                            "url": site.site_url + url(lang, f"sources/{i}/")} for i in ids]
+    elif kind == "derived":
+        ld["isBasedOn"] = [{"@type": "Dataset", "name": v["title"], "url": site.site_url + url(lang, f"data/{v['name']}/")}
+                           for v in resource_views(site, lang) if v["name"] in model["figure_resources"]]
+    # language twins: the default language's page is the original, the others its translations
+    if lang.default:
+        ld["workTranslation"] = [{"@id": twin} for twin in twins.values()]
+    else:
+        ld["translationOfWork"] = {"@id": next(t for other, t in twins.items() if other.default)}
+    return ld
+
+
+def catalog_ld(site: Site, lang: Language) -> dict:
+    """schema.org DataCatalog of the data page: every dataset, described."""
+    s, package = site.strings[lang], site.dataset.package
+    datasets = [{"@type": "Dataset", "@id": site.site_url + url(lang, f"{r['folder']}{r['name']}/"),
+                 "name": r["title"], "description": r["description"],
+                 "url": site.site_url + url(lang, f"{r['folder']}{r['name']}/"),
+                 "license": package["licenses"][0]["path"], "creator": creator(site, lang)}
+                for r in resource_views(site, lang) + derived_views(site, lang)]
+    return dict(catalog_ref(site, lang), **{"@context": "https://schema.org", "description": s["data"]["catalog"],
+                                           "inLanguage": str(lang), "license": package["licenses"][0]["path"],
+                                           "keywords": package.get("keywords", []), "creator": creator(site, lang),
+                                           "dataset": datasets})
+
+
 @builder
 def dataset_pages(site: Site, lang: Language) -> Iterator[Page]:
-    s, package = site.strings[lang], site.dataset.package
     for r in resource_views(site, lang) + derived_views(site, lang):
-        ld = {"@context": "https://schema.org", "@type": "Dataset", "name": r["title"],
-              "description": r["description"], "url": site.site_url + url(lang, f"{r['folder']}{r['name']}/"),
-              "inLanguage": str(lang), "license": package["licenses"][0]["path"],
-              "isAccessibleForFree": True, "keywords": package.get("keywords", []),
-              "spatialCoverage": {"@type": "Place", "name": "Cao Bằng, Việt Nam"},
-              "creator": {"@type": "Organization", "name": s["site_name"]},
-              "dateModified": site.dataset.updated,
-              "distribution": [{"@type": "DataDownload", "encodingFormat": fmt_type,
-                                "contentUrl": site.site_url + f"{r['folder']}{r['name']}.{ext}"}
-                               for ext, fmt_type in (("csv", "text/csv"), ("json", "application/json"),
-                                                     ("xlsx", "application/vnd.openxmlformats-officedocument."
-                                                              "spreadsheetml.sheet"))]}
         yield Page(f"{r['folder']}{r['name']}.md", "dataset.j2", r["title"], r["description"],
-                   {"r": r, "json_ld": json_ld(ld)})
+                   {"r": r, "json_ld": json_ld(dataset_ld(site, r, lang))})
 
 
 @builder
@@ -235,17 +349,30 @@ def topic_pages(site: Site, lang: Language) -> Iterator[Page]:
     fig_counts, _ = figure_counts(site)
     by_topic = site.by_topic(lang)
     for t in site.topic_list:
+        series = main_series(site, by_topic[t["id"]], lang)
         yield Page(f"topics/{t['id']}.md", "topic.j2", t[f"name_{lang}"], t[f"description_{lang}"],
-                   {"topic": t, "topic_indicators": by_topic[t["id"]], "counts": fig_counts,
-                    "main_series": main_series(site, by_topic[t["id"]], lang)})
+                   {"topic": t, "topic_indicators": by_topic[t["id"]], "counts": fig_counts, "main_series": series},
+                   meta=share_image(site, series[0]["indicator"], lang) if series else {})
+
+
+def sections(figures: list[dict], lang: Language) -> list[dict]:
+    """A document's figures grouped by section (locator), in the order of the document's
+    numbering, each named in the page's language (`locator_<code>`, else the document's)."""
+    groups: dict[str, list[dict]] = {}
+    for f in figures:
+        groups.setdefault(f["locator"], []).append(f)
+    return [{"name": localized(figs[0], "locator", lang), "figures": figs}
+            for locator, figs in sorted(groups.items(), key=lambda item: section_key(item[0]))]
 
 
 @builder
 def source_pages(site: Site, lang: Language) -> Iterator[Page]:
     for src in site.model["sources"].values():
-        figs = [f for f in site.model["figures"] if f["source_id"] == src["id"]]
+        figs = [dict(f, anchor=figure_anchor(f, site.model["figure_key"]))
+                for f in site.model["figures"] if f["source_id"] == src["id"]]
         yield Page(f"sources/{src['id']}.md", "source.j2", src[f"short_{lang}"], src[f"covers_{lang}"],
-                   {"src": src, "figures": figs})
+                   {"src": src, "figures": figs, "sections": sections(figs, lang),
+                    "date": fmt.date_text(src["date"], lang)})
 
 
 @builder
@@ -278,8 +405,11 @@ def indicator_pages(site: Site, lang: Language) -> Iterator[Page]:
             chart["embed"] = embed
             chart["embed_url"] = site.site_url + embed
         _, excluded = charts.chart_rows(figs)
+        updated = site.derived["updated"].get(ind["id"], model["updated"])
+        cited = [dict(f, anchor=figure_anchor(f, model["figure_key"]),
+                      citation=cite.figure_citation(model, f, lang, s)) for f in figs]
         yield Page(f"indicators/{ind['id']}.md", "indicator.j2", ind[f"name_{lang}"], ind[f"description_{lang}"],
-                   {"ind": ind, "topic": topic, "figures": figs, "chart": chart, "excluded": excluded,
+                   {"ind": ind, "topic": topic, "figures": cited, "chart": chart, "excluded": excluded,
                     "latest": latest_result(figs),
                     "conflicts": conflicts.get(ind["id"], []), "agreements": agreements.get(ind["id"], []),
                     "summary": {"latest": latest_result(figs), "targets": summary_targets(site, ind["id"]),
@@ -288,6 +418,7 @@ def indicator_pages(site: Site, lang: Language) -> Iterator[Page]:
                     "breaks": breaks.get(ind["id"], []),
                     "break_rows": break_positions(figs, breaks.get(ind["id"], [])),
                     "resource_title": titles[topic["resource"]],
-                    "cite": s["indicator"]["cite_text"].format(name=ind[f"name_{lang}"],
-                                                               sources=sources_named(site, figs, lang),
-                                                               url=page_url)})
+                    "cite": cite.indicator_citation(model, ind, figs, updated, lang, s),
+                    "bibtex": cite.bibtex(model, ind, figs, updated, lang, s),
+                    "updated": fmt.date_text(updated, lang), "updated_iso": updated},
+                   meta=share_image(site, ind, lang))

@@ -1,5 +1,7 @@
-"""Downloads: each resource as CSV, JSON and XLSX, one CSV per indicator, the
-datapackage.json and a ZIP bundle — all byte-reproducible (fixed zip timestamps)."""
+"""Downloads: each resource as CSV, JSON and XLSX, one CSV per indicator (a slice of the
+flat `figures` table: names, units and documents written out), the datapackage.json and a
+ZIP bundle — all byte-reproducible (fixed zip timestamps). Every XLSX opens on its data;
+its README sheet comes second."""
 from __future__ import annotations
 
 import csv
@@ -13,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 
 from ..load import Dataset
 from ..paths import Paths
@@ -61,12 +64,15 @@ def _csv_bytes(header: list[str], rows: list[list]) -> bytes:
 
 def _append(sheet, values: list) -> None:
     """Append a row as data: openpyxl reads a string starting with "=" as a formula, and a
-    spreadsheet would run it (data comes from pull requests), so such text stays text."""
-    sheet.append(values)
-    row = sheet._current_row  # the row just appended (max_row would scan every cell: quadratic)
-    for column, value in enumerate(values, start=1):
-        if isinstance(value, str) and value.startswith("="):
-            sheet.cell(row=row, column=column).data_type = "s"
+    spreadsheet would run it (data comes from pull requests), so such text stays text.
+    (Cells are made here: looking the row up again costs a scan of the whole sheet.)"""
+    cells = []
+    for value in values:
+        cell = Cell(sheet, value=value)
+        if cell.data_type == "f":
+            cell.data_type = "s"
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def licence_line(package: dict) -> str:
@@ -76,9 +82,15 @@ def licence_line(package: dict) -> str:
 
 
 def _xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fields: dict) -> bytes:
+    """The data sheet first (spreadsheets and pandas.read_excel open the first sheet), then
+    a README sheet: titles, description, licence and the meaning of every column."""
     wb = Workbook()
-    readme = wb.active
-    readme.title = "README"
+    sheet = wb.active
+    sheet.title = "data"
+    _append(sheet, header)
+    for rec in rows:
+        _append(sheet, [_json_value(rec[h]) if rec[h] is not None else None for h in header])
+    readme = wb.create_sheet("README")
     _append(readme, [f"{package.get('title', '')} / {package.get('title_vi', '')}"])
     _append(readme, [resource.get("title", ""), resource.get("title_vi", "")])
     _append(readme, [resource.get("description", ""), resource.get("description_vi", "")])
@@ -88,10 +100,6 @@ def _xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fi
     for name in header:
         f = fields[name]
         _append(readme, [name, f.get("type", "string"), f.get("description", ""), f.get("description_vi", "")])
-    sheet = wb.create_sheet("data")
-    _append(sheet, header)
-    for rec in rows:
-        _append(sheet, [_json_value(rec[h]) if rec[h] is not None else None for h in header])
     wb.properties.creator = "Cao Bằng Open Data"
     wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
     buf = io.BytesIO()
@@ -151,9 +159,12 @@ def _digest(file: Path) -> dict:
     return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
 
 
-def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path) -> dict:
+def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path,
+                    flat: list[dict], flat_fields: list[str]) -> dict:
     """Writes site files under out/data/; returns per resource: row count, a preview and
-    the size and sha256 of each download."""
+    the size and sha256 of each download. `flat` are the rows of the derived `figures`
+    table (cbod/derive/flat.py), with `flat_fields` its columns: each indicator's CSV is
+    its rows, with the same columns."""
     data_dir = out / "data"
     (data_dir / "by-indicator").mkdir(parents=True, exist_ok=True)
     counts = {}
@@ -178,13 +189,12 @@ def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path) -> d
         counts[name] = {"rows": len(rows), "header": header,
                         "preview": [[("" if r.get(h) is None else str(r.get(h))) for h in header] for r in rows[:10]],
                         "files": {ext: _digest(data_dir / f"{name}.{ext}") for ext in ("csv", "json", "xlsx")}}
-    figure_fields = dataset.tables[dataset.figure_resources[0]].field_names
     by_indicator: dict[str, list[dict]] = {ind_id: [] for ind_id in model["indicators"]}
-    for rec in model["figures"]:
+    for rec in flat:
         by_indicator.setdefault(rec["indicator_id"], []).append(rec)
     for ind_id, recs in sorted(by_indicator.items()):
-        rows = [[("" if r[h] is None else str(r[h])) for h in figure_fields] for r in recs]
-        (data_dir / "by-indicator" / f"{ind_id}.csv").write_bytes(_csv_bytes(figure_fields, rows))
+        rows = [[_cell(r[h]) for h in flat_fields] for r in recs]
+        (data_dir / "by-indicator" / f"{ind_id}.csv").write_bytes(_csv_bytes(flat_fields, rows))
     dp = json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     (data_dir / "datapackage.json").write_bytes(dp)
     bundle.append(("datapackage.json", dp))

@@ -5,6 +5,7 @@ the language's number format (site.yml), the same d3-format locale the charts us
 """
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from ..languages import Language
@@ -68,3 +69,20 @@ def computed(value: float | None, lang: Language, places: int = 2) -> str:
         return ""
     d = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places)).normalize()
     return number(d, lang)
+
+
+@functools.lru_cache(maxsize=256)
+def date_text(value: str, lang: Language) -> str:
+    """A document date as precise as it is written: '2025' stays the year, '2025-12' is the
+    month ('tháng 12 năm 2025', 'December 2025'), '2020-05-12' the day ('12 tháng 5, 2020',
+    'May 12, 2020'), in the language's own (CLDR) long format."""
+    from datetime import date
+
+    from babel.dates import format_date, format_skeleton
+
+    parts = [int(p) for p in str(value or "").split("-") if p.isdigit()]
+    if len(parts) == 3:
+        return format_date(date(*parts), "long", locale=lang.babel)
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=lang.babel)
+    return str(value or "")

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from urllib.parse import urlencode
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -41,6 +41,7 @@ class Page:
     title: str
     description: str
     context: dict
+    meta: dict = field(default_factory=dict)  # more front matter: the share preview (og_image…)
 
     @property
     def depth(self) -> int:
@@ -71,12 +72,28 @@ def csp_hash(text: str) -> Markup:
     return Markup(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
 
 
-def front_matter(title: str, description: str) -> str:
-    # Escaped for HTML (themes print these raw), then JSON-quoted, which YAML reads as a plain string.
-    t = json.dumps(str(escape(title)), ensure_ascii=True)
-    d = json.dumps(str(escape(description)), ensure_ascii=True)
+def _escaped(value):
+    """A front matter value escaped for HTML: the theme prints page.meta values raw."""
+    if isinstance(value, (list, tuple)):
+        return [str(escape(v)) for v in value]
+    return str(escape(value))
+
+
+def front_matter(title: str, description: str, meta: dict | None = None) -> str:
+    # Escaped for HTML (themes print these raw), then JSON-quoted, which YAML reads as a plain string
+    # (a JSON list is a YAML flow sequence).
+    lines = [f"{key}: {json.dumps(_escaped(value), ensure_ascii=True)}"
+             for key, value in [("title", title), ("description", description), *sorted((meta or {}).items())]]
     # Generated pages carry no markdown headings: hide the empty TOC and give tables the width.
-    return f"---\ntitle: {t}\ndescription: {d}\nhide:\n  - navigation\n  - toc\n---\n\n"
+    return "---\n" + "\n".join(lines) + "\nhide:\n  - navigation\n  - toc\n---\n\n"
+
+
+def share_meta(lang: Language, languages, meta: dict) -> dict:
+    """The share preview of a generated page (site_src/overrides/main.html prints it as Open
+    Graph and Twitter tags): its locale and the other languages', and what the page adds
+    (og_image, og_image_alt: a chart card, 1200 × 630)."""
+    return {"og_locale": lang.og_locale,
+            "og_locale_alternate": [other.og_locale for other in languages if other != lang], **meta}
 
 
 
@@ -131,7 +148,8 @@ def write_page(env: Environment, page: Page, lang: Language, strings: dict, comm
     body = "\n".join(line for line in body.splitlines() if line.strip()) + "\n"
     file = out_dir / lang / page.path
     file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(front_matter(page.title, page.description) + HTML_MARK + body, encoding="utf-8")
+    meta = share_meta(lang, common["languages"], page.meta)
+    file.write_text(front_matter(page.title, page.description, meta) + HTML_MARK + body, encoding="utf-8")
     return file
 
 

@@ -19,6 +19,7 @@ from ..languages import Language, url
 from ..load import Dataset
 from ..paths import Paths
 from . import charts
+from .cite import write_metadata
 from .downloads import write_derived, write_downloads
 from .files import scratch, sync_tree, write_if_changed
 from .pages import environment, load_strings, write_page
@@ -95,21 +96,25 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
 
     shutil.copytree(paths.site_src / "docs", docs)
     static.mkdir(parents=True)
+    strings = load_strings(model["languages"])
     breaks: dict[str, list[dict]] = {}
     for row in model["catalogues"].get("series-breaks", []):
         breaks.setdefault(row["indicator_id"], []).append(row)
     static_specs = {i: charts.static_spec(figs, sorted(breaks.get(i, []), key=lambda b: b["year"]))
                     for i, figs in sorted(derived["by_indicator"].items())}
     static_specs = {i: spec for i, spec in static_specs.items() if spec is not None}
-    drawing.submit(static_specs)
+    drawing.submit(static_specs, chart_cards(model, derived, static_specs, strings))
 
-    counts = write_downloads(paths, dataset, model, static)
+    from ..derive.tables import derived_tables
+    flat_fields = next(t.field_names for t in derived_tables() if t.name == "figures")
+    counts = write_downloads(paths, dataset, model, static, derived["tables"]["figures"], flat_fields)
+    write_metadata(static, model, derived, strings, set(static_specs))
     derived_counts = write_derived(dataset.package, derived["tables"], static)
     (static / "assets" / "vendor").mkdir(parents=True)
     (static / "assets" / "vendor" / "vega-bundle.js").write_text(
         charts.javascript_bundle(paths.cache), encoding="utf-8")
 
-    site = Site(paths, dataset, model, derived, dataset.package["homepage"], load_strings(model["languages"]),
+    site = Site(paths, dataset, model, derived, dataset.package["homepage"], strings,
                 static, counts, derived_counts, static_specs, env=environment(paths.cache))
     (static / "robots.txt").write_text(robots_txt(site.site_url), encoding="utf-8")
     write_if_changed(paths.build / MKDOCS_OPTIONS,
@@ -151,6 +156,40 @@ def theme_strings(lang: Language, s: dict) -> dict:
 # The pages the not-found page offers, by their nav title.
 NOTFOUND_LINKS = (("home", ""), ("topics", "topics/"), ("indicators", "indicators/"), ("scorecard", "targets/"),
                   ("data", "data/"), ("sources", "sources/"))
+
+
+def licence_short(package: dict) -> str:
+    """'CC BY 4.0' from the licence name in datapackage.json ('CC-BY-4.0')."""
+    return package["licenses"][0]["name"].replace("-", " ")
+
+
+def chart_cards(model: dict, derived: dict, static_specs: dict, strings: dict) -> dict:
+    """The words of each chart card (cards.py), per indicator and language: the indicator's
+    name, its unit, the legend keys of the kinds drawn, the documents the charted figures
+    come from, and the site's name, the page's address and the licence."""
+    from ..languages import url
+
+    package, units, sources = model["package"], model["units"], model["sources"]
+    out: dict[str, dict] = {}
+    for ind_id, spec in static_specs.items():
+        ind = model["indicators"][ind_id]
+        rows, _ = charts.chart_rows(derived["by_indicator"][ind_id])
+        kinds = [k for k in charts.KINDS if k in {v["kind"] for v in spec["data"]["values"]}]
+        out[ind_id] = {}
+        for lang in model["languages"]:
+            s = strings[lang]
+            address = (package["homepage"] + url(lang, f"indicators/{ind_id}/")).split("://", 1)[-1]
+            out[ind_id][lang] = {
+                "title": ind[f"name_{lang}"],
+                "unit": f"{s['indicator']['unit']}: {units[ind['unit_id']][f'name_{lang}']}",
+                "legend": [[charts.LEGEND_ICONS[k], s["kind"][k]] for k in kinds],
+                "source": f"{s['indicator']['source_line']} "
+                          + "; ".join(sorted({sources[f['source_id']][f'short_{lang}'] for f in rows})),
+                "site": s["site_name"], "licence": licence_short(package), "address": address,
+                "host": package["homepage"].split("://", 1)[-1].strip("/"),
+                "description": s["indicator"]["chart_alt"].format(name=ind[f"name_{lang}"]),
+            }
+    return out
 
 
 def mkdocs_options(site: Site) -> dict:

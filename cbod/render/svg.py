@@ -10,12 +10,16 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
+import struct
+import zlib
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import vl_convert
 
 from ..languages import Language
+from . import cards as card_layout
 from .files import write_if_changed
 
 CHUNK = 16
@@ -51,28 +55,71 @@ def cache_file(spec: dict, number: dict, cache: Path) -> Path:
     return cache / "svg" / f"{key}.svg"
 
 
+# The chart cards (cards.py): what a cached PNG depends on besides its words and chart.
+CARD_CODE = hashlib.sha256(Path(card_layout.__file__).read_bytes()).hexdigest()
+PNG_LEVEL = 4  # resvg writes fast, large PNGs (~190 KB a card); deflated again at level 4, ~55 KB
+
+
+def card_file(svg_file: Path, base: Language, lang: Language, card: dict, cache: Path) -> Path:
+    """Where the PNG of a chart card is cached: keyed by the static chart (its cache key), the
+    number format it is shown in, the card's words and the layout code."""
+    payload = json.dumps([svg_file.stem, base.number, lang.number, card, CARD_CODE, PNG_LEVEL],
+                         sort_keys=True, ensure_ascii=False)
+    key = hashlib.sha256(f"{vl_convert.__version__}|{payload}".encode()).hexdigest()
+    return cache / "png" / f"{key}.png"
+
+
+def compact_png(data: bytes) -> bytes:
+    """The same PNG with its image data deflated again at PNG_LEVEL (same pixels, smaller file)."""
+    chunks, pos = [], 8
+    while pos < len(data):
+        (length,), kind = struct.unpack(">I", data[pos:pos + 4]), data[pos + 4:pos + 8]
+        chunks.append((kind, data[pos + 8:pos + 8 + length]))
+        pos += 12 + length
+    pixels = zlib.compress(zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT")), PNG_LEVEL)
+    out, placed = [data[:8]], False
+    for kind, body in chunks:
+        if kind == b"IDAT":
+            if placed:
+                continue
+            kind, body, placed = b"IDAT", pixels, True
+        out.append(struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body)))
+    return b"".join(out)
+
+
+def _write(file: Path, data: bytes) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(file)
+
+
 _fonts_ready = False
 
 
-def _draw(jobs: list[tuple[dict, dict, str]]) -> None:
+def _draw(jobs: list[tuple[dict, dict, str, list]]) -> None:
+    """Draw static SVGs not cached yet, then the PNG of each card listed with them."""
     global _fonts_ready
     if not _fonts_ready:
         register_fonts()
         _fonts_ready = True
-    for spec, number, target in jobs:
-        svg = vl_convert.vegalite_to_svg(with_font(spec), format_locale=number, allowed_base_urls=[])
+    for spec, number, target, card_jobs in jobs:
         file = Path(target)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-        tmp.write_text(svg, encoding="utf-8")
-        tmp.replace(file)
+        if not file.exists():
+            svg = vl_convert.vegalite_to_svg(with_font(spec), format_locale=number, allowed_base_urls=[])
+            _write(file, svg.encode("utf-8"))
+        if card_jobs:
+            svg = file.read_text(encoding="utf-8")
+            for base, lang, card, png in card_jobs:
+                composed = card_layout.compose(localise_svg(svg, base, lang), card)
+                _write(Path(png), compact_png(vl_convert.svg_to_png(composed)))
 
 
 def draw(spec: dict, lang: Language, cache: Path) -> str:
     """The SVG of one spec, drawn now with the language's number format, unless cached."""
     file = cache_file(spec, lang.number, cache)
     if not file.exists():
-        _draw([(spec, lang.number, str(file))])
+        _draw([(spec, lang.number, str(file), [])])
     return file.read_text(encoding="utf-8")
 
 
@@ -94,17 +141,22 @@ def localise_svg(svg: str, base: Language, lang: Language) -> str:
 
 
 class Drawing:
-    """Static SVGs of named specs, drawn in background processes (vl-convert holds the GIL;
-    'spawn' gives each worker a fresh JavaScript runtime) while the build goes on.
+    """Static SVGs of named specs, and the chart cards around them (cards.py: an SVG and a
+    1200 × 630 PNG per name and language), drawn in background processes (vl-convert holds
+    the GIL; 'spawn' gives each worker a fresh JavaScript runtime) while the build goes on.
 
-    The pipeline owns it (`with Drawing(...) as drawing:`): render `submit`s the specs,
-    `manifest` says what will be written before it is drawn, and `finish` waits and writes
-    one SVG per name and language. Leaving the block stops the workers, whatever happened."""
+    The pipeline owns it (`with Drawing(...) as drawing:`): render `submit`s the specs and
+    cards, `manifest` says what will be written before it is drawn, and `finish` waits and
+    writes one SVG per name and language, and the cards. Leaving the block stops the workers,
+    whatever happened."""
+
+    CARDS = card_layout.FOLDER  # where the cards are written, under the static folder
 
     def __init__(self, cache: Path, langs: tuple[Language, ...], workers: int | None = None):
         self.cache, self.langs, self.workers = cache, langs, workers
         self.files: dict[str, Path] = {}
-        self.drawn = 0
+        self.cards: dict[tuple[str, Language], tuple[dict, Path]] = {}  # (name, lang) -> words, PNG
+        self.drawn = self.cards_drawn = 0
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
 
@@ -118,42 +170,63 @@ class Drawing:
     def base(self) -> Language:
         return self.langs[0]
 
-    def submit(self, specs: dict[str, dict]) -> None:
-        """Start drawing every spec not in the cache (once, with the default language's numbers)."""
-        todo, seen = [], set()
+    def submit(self, specs: dict[str, dict], cards: dict[str, dict[Language, dict]] | None = None) -> None:
+        """Start drawing every spec not in the cache (once, with the default language's numbers),
+        and the PNG of every card not in the cache (`cards`: name -> language -> its words)."""
+        jobs: dict[Path, tuple[dict, list]] = {}
         for name, spec in sorted(specs.items()):
             file = self.files[name] = cache_file(spec, self.base.number, self.cache)
-            if file not in seen and not file.exists():
-                seen.add(file)
-                todo.append((spec, self.base.number, str(file)))
-        self.drawn += len(todo)
+            _, card_jobs = jobs.setdefault(file, (spec, []))
+            for lang in self.langs:
+                card = (cards or {}).get(name, {}).get(lang)
+                if card is None:
+                    continue
+                png = card_file(file, self.base, lang, card, self.cache)
+                self.cards[(name, lang)] = (card, png)
+                if not png.exists() and all(str(png) != job[3] for job in card_jobs):
+                    card_jobs.append((self.base, lang, card, str(png)))
+        todo = [(spec, self.base.number, str(file), card_jobs) for file, (spec, card_jobs) in jobs.items()
+                if card_jobs or not file.exists()]
+        self.drawn += sum(1 for _, _, file, _ in todo if not Path(file).exists())
+        self.cards_drawn += sum(len(card_jobs) for *_, card_jobs in todo)
         if todo:
-            workers = self.workers or max(1, min(os.cpu_count() or 1, len(todo) // 40))
+            work = len(todo) + 2 * self.cards_drawn  # a card costs about two charts
+            workers = self.workers or max(1, min(os.cpu_count() or 1, work // 40))
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
             self._futures += [self._pool.submit(_draw, todo[i:i + CHUNK]) for i in range(0, len(todo), CHUNK)]
 
     def manifest(self) -> bytes:
-        """Name -> content key of each SVG: what the published SVGs will be, known before
-        they are drawn (the publish stage hashes it with its other inputs)."""
-        return json.dumps({name: file.stem for name, file in sorted(self.files.items())}, indent=1).encode()
+        """Name -> content key of each SVG and card: what the published files will be, known
+        before they are drawn (the publish stage hashes it with its other inputs)."""
+        keys = {name: file.stem for name, file in self.files.items()}
+        keys.update({f"{name}.{lang}.card": png.stem for (name, lang), (_, png) in self.cards.items()})
+        return json.dumps(keys, indent=1, sort_keys=True).encode()
 
     def outputs(self) -> set[str]:
         """The files `finish` writes, relative to its folder."""
-        return {f"charts/{name}.{lang}.svg" for name in self.files for lang in self.langs}
+        charts = {f"charts/{name}.{lang}.svg" for name in self.files for lang in self.langs}
+        return charts | {f"{self.CARDS}/{name}.{lang}.{ext}" for name, lang in self.cards for ext in ("svg", "png")}
 
     def finish(self, out: Path) -> None:
-        """Wait for the drawing and write out/charts/<name>.<lang>.svg (only those that changed)."""
+        """Wait for the drawing and write out/charts/<name>.<lang>.svg, and each card as
+        out/charts/publication/<name>.<lang>.svg and .png (only the files that changed)."""
         try:
             for future in self._futures:
                 future.result()
         finally:
             self.close()
+        localised: dict[tuple[str, Language], str] = {}
         for name, file in sorted(self.files.items()):
             svg = file.read_text(encoding="utf-8")
             for lang in self.langs:
-                write_if_changed(out / "charts" / f"{name}.{lang}.svg",
-                                 localise_svg(svg, self.base, lang).encode("utf-8"))
+                localised[(name, lang)] = localise_svg(svg, self.base, lang)
+                write_if_changed(out / "charts" / f"{name}.{lang}.svg", localised[(name, lang)].encode("utf-8"))
+        for (name, lang), (card, png) in sorted(self.cards.items()):
+            folder = out / self.CARDS
+            write_if_changed(folder / f"{name}.{lang}.svg",
+                             card_layout.compose(localised[(name, lang)], card).encode("utf-8"))
+            write_if_changed(folder / f"{name}.{lang}.png", Path(png).read_bytes())
 
     def close(self) -> None:
         if self._pool is not None:

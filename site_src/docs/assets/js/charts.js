@@ -33,8 +33,6 @@
         return res[0](holder, res[1], Object.assign({actions: false, formatLocale: format, renderer: renderer}, CSP_SAFE));
       });
   }
-  window.cbodNumberFormat = numberFormat;
-  window.cbodCharts = {draw: draw};
   /* "Open the interactive chart" (with a note that it takes the image's place) swaps the static
      image for the live chart; "Close the interactive chart" removes it and shows the image again.
      Focus moves to the button that is shown. */
@@ -74,41 +72,5 @@
     });
   }
   function init() { document.querySelectorAll("figure.cb-chart").forEach(activate); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
-})();
-
-/* "Chart (SVG)" / "Chart (PNG)": the full chart (title, legend, axis titles) is drawn
-   from the interactive spec by the same vendored runtime and saved; the page's static
-   SVG holds no words. Without JavaScript the link gives the static SVG. */
-(function () {
-  function save(url, name) {
-    var a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { if (url.indexOf("blob:") === 0) URL.revokeObjectURL(url); a.remove(); }, 1000);
-  }
-  function exporter(link) {
-    link.addEventListener("click", function (event) {
-      if (!window.cbodCharts) return;
-      event.preventDefault();
-      var holder = document.createElement("div");
-      holder.hidden = true;
-      document.body.appendChild(holder);
-      var format = link.getAttribute("data-format");
-      window.cbodCharts.draw(holder, link.getAttribute("data-spec"), window.cbodNumberFormat(link), "none")
-        .then(function (result) {
-          var done = format === "png" ? result.view.toImageURL("png", 2) :
-            result.view.toSVG().then(function (text) {
-              return URL.createObjectURL(new Blob([text], {type: "image/svg+xml"}));
-            });
-          return done.then(function (url) { save(url, link.getAttribute("data-filename")); result.finalize(); });
-        })
-        .catch(function () { window.location.href = link.href; })
-        .then(function () { holder.remove(); });
-    });
-  }
-  function init() { document.querySelectorAll("a.cb-export").forEach(exporter); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
