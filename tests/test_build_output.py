@@ -225,9 +225,11 @@ def test_scorecard_counts_match_the_data(built):
                 expected[term] += 1
     assert expected["plan-2026"] and expected["2025-2030"]  # the 2026 plan and the new term's targets
     html = (built.site / "targets" / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<strong class="cb-num" data-term-total="([^"]+)">(\d+)</strong>', html)
+    rows = re.findall(r'<p class="cb-term-total" data-term-total="([^"]+)" data-count="(\d+)">([\d.]+) mục tiêu</p>',
+                      html)
     assert rows, "summary not found"
-    shown = {term: int(n) for term, n in rows}
+    assert all(shown == written.replace(".", "") for _, shown, written in rows)  # the words say the count
+    shown = {term: int(n) for term, n, _ in rows}
     assert shown == {t["id"]: expected[t["id"]] for t in terms}
     # each term's page shows each of them once
     for t in terms:

@@ -36,7 +36,7 @@ def test_header_search_from_each_home_page(page, server, lang_index, query, indi
     page.wait_for_url(f"**/{lang.prefix}search/?q=*")
     assert urlsplit(page.url).path == f"/{lang.prefix}search/"
     assert page.locator("html").get_attribute("lang") == str(lang)
-    page.wait_for_function("document.querySelectorAll('#cb-search-results li').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#cb-search-results li').length > 0")
     hrefs = page.locator("#cb-search-results li > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     own = [h for h in hrefs if h.startswith("/" + lang.prefix)]
     others = [h for h in hrefs for other in LANGUAGES if other.prefix and other != lang and h.startswith("/" + other.prefix)]
@@ -89,7 +89,7 @@ def test_phone_every_page_kind_fits_the_screen(phone, server):
             url = lang.prefix + path
             phone.goto(server + url, wait_until="networkidle")
             if "search/" in path:
-                phone.wait_for_function("document.querySelectorAll('#cb-search-results li').length > 0")
+                phone.wait_for_function("() => document.querySelectorAll('#cb-search-results li').length > 0")
             found = phone.evaluate(PHONE_JS, [PHONE_WIDTH, MIN_TARGET])
             if found["width"] > PHONE_WIDTH:
                 problems.append(f"{url}: page is {found['width']} px wide")
@@ -157,5 +157,5 @@ def test_not_found_page_helps_in_its_language(page, server):
     page.fill("#cb-404-search", "tourism")
     page.press("#cb-404-search", "Enter")
     page.wait_for_url("**/en/search/?q=tourism")
-    page.wait_for_function("document.querySelectorAll('#cb-search-results li').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#cb-search-results li').length > 0")
     assert not page.errors, page.errors

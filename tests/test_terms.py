@@ -31,7 +31,7 @@ def test_a_new_plan_year_is_one_row_of_data(built, tmp_path):
         assert terms.index("plan-2027") == terms.index("plan-2026") + 1
         assert f'<a href="../targets/plan-2027/">{name}</a>' in html
         # ... counting the one new plan figure, which its own page shows
-        assert '<strong class="cb-num" data-term-total="plan-2027">1</strong>' in html
+        assert '<p class="cb-term-total" data-term-total="plan-2027" data-count="1">1 ' in html
         page = (project.site / lang / "targets/plan-2027/index.html").read_text(encoding="utf-8")
         assert f"<h1>{name}</h1>" in page and page.count('<li class="cb-target">') == 1
         assert value in page.split('<li class="cb-target">', 1)[1]
