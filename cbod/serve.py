@@ -20,7 +20,7 @@ from pathlib import Path
 from . import pipeline
 from .dev import serve as serve_folder
 from .paths import Paths
-from .publish import index_staging
+from .publish import index_staging, staging_indexed
 
 RELOAD_JS = """(function () {
   /* make serve only: reload when the site is rebuilt; show the problems of a failed build. */
@@ -137,7 +137,8 @@ def rebuild(paths: Paths, events: Events) -> bool:
     print(f"rebuilt in {time.perf_counter() - t:.1f} s: "
           + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()), flush=True)
     events.send("reload", {})
-    print(f"search index in {index_staging(paths):.1f} s", flush=True)
+    if not staging_indexed(paths):
+        print(f"search index in {index_staging(paths):.1f} s", flush=True)
     return True
 
 

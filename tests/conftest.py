@@ -98,7 +98,7 @@ def hostile(tmp_path_factory, worker_id, built) -> Paths:
     """A build where one indicator, one source and one dataset carry markup, template syntax
     and a spreadsheet formula in every text cell that reaches a page or a file."""
     def make(dest: Path) -> None:
-        paths = copy_project(dest, cache_from=built.cache)
+        paths = copy_build(built, dest)  # only the pages the hostile text reaches are rebuilt
         root = paths.root
         ind = root / "data/catalogues/indicators.csv"
         rows = read_rows(ind)
@@ -132,11 +132,19 @@ def hostile(tmp_path_factory, worker_id, built) -> Paths:
 # function ("() => ..."), never a bare expression, which Playwright re-evaluates with eval() on
 # every poll, and the policy refuses (tests/test_csp.py checks the test sources for it).
 
+SHARED_BUILDS = {"built", "hostile", "server", "hostile_server"}
+
+
 def pytest_collection_modifyitems(items):
-    """Tests that drive the browser are marked `browser` (make test-browser / test-unit)."""
+    """Tests that drive the browser are marked `browser` (make test-browser / test-unit).
+
+    Tests that need no shared build run first: with pytest-xdist one worker builds the site
+    while the other runs them, instead of both waiting for the build."""
     for item in items:
         if {"page", "browser", "phone"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+    order = {id(item): i for i, item in enumerate(items)}
+    items.sort(key=lambda item: (bool(SHARED_BUILDS & set(getattr(item, "fixturenames", ()))), order[id(item)]))
 
 
 @pytest.fixture(scope="session")

@@ -68,8 +68,9 @@ def pa11y(base: str, paths: list[str]) -> dict[str, list[dict]]:
 
 
 @pytest.mark.browser
-def test_pa11y_html_codesniffer_finds_no_error(server):
-    issues = pa11y(server, [lang.prefix + p for lang in LANGUAGES for p in PA11Y_PAGES])
+@pytest.mark.parametrize("lang", LANGUAGES, ids=str)
+def test_pa11y_html_codesniffer_finds_no_error(server, lang):
+    issues = pa11y(server, [lang.prefix + p for p in PA11Y_PAGES])
     problems = [f"{path}: {i['code']} {i['selector']} — {i['message']}" for path, found in issues.items() for i in found]
     assert not problems, "\n".join(problems[:30])
 

@@ -236,6 +236,12 @@ def publish(paths: Paths, pending: Pending = Pending(), search: bool = True, to_
     return timings
 
 
+def staging_indexed(paths: Paths) -> bool:
+    """Does the staging folder hold the search index of what it holds now?"""
+    state_file = paths.cache / "staging.json"
+    return state_file.is_file() and json.loads(state_file.read_text(encoding="utf-8")).get("indexed", False)
+
+
 def index_staging(paths: Paths) -> float:
     """Write the search index into the staging folder; returns the seconds it took."""
     t = time.perf_counter()

@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from datetime import datetime
@@ -81,7 +82,26 @@ def licence_line(package: dict) -> str:
                                    for lic in package.get("licenses", []))
 
 
-def _xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fields: dict) -> bytes:
+def _xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fields: dict,
+          cache: Path | None = None) -> bytes:
+    """An XLSX of `rows`, made once for the same inputs: spreadsheets are the slowest files to
+    write (openpyxl), and most of them do not change from one build to the next, so they are
+    kept in build/cache/xlsx under the hash of everything they are made from."""
+    if cache is None:
+        return _make_xlsx(package, resource, header, rows, fields)
+    inputs = json.dumps([package, resource, header, [[_json_value(r[h]) for h in header] for r in rows], fields],
+                        sort_keys=True, ensure_ascii=False, default=str)
+    file = cache / "xlsx" / f"{hashlib.sha256(inputs.encode()).hexdigest()}.xlsx"
+    if not file.is_file():
+        data = _make_xlsx(package, resource, header, rows, fields)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(file)
+    return file.read_bytes()
+
+
+def _make_xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fields: dict) -> bytes:
     """The data sheet first (spreadsheets and pandas.read_excel open the first sheet), then
     a README sheet: titles, description, licence and the meaning of every column."""
     wb = Workbook()
@@ -114,7 +134,7 @@ def _cell(value) -> str:
 COPY_KEY = "copy_to_data"  # tables.yml: also publish the files as data/<name>.csv|json|xlsx
 
 
-def write_derived(package: dict, rows_by_table: dict[str, list[dict]], out: Path) -> dict:
+def write_derived(package: dict, rows_by_table: dict[str, list[dict]], out: Path, cache: Path | None = None) -> dict:
     """The derived tables (cbod/derive/tables.py) under out/data/derived/: CSV, JSON and XLSX
     each, and a datapackage.json describing them. A table marked `copy_to_data` in tables.yml
     (the scorecard, the conflicts) is also published, byte for byte, as data/<name>.*, beside the
@@ -134,7 +154,7 @@ def write_derived(package: dict, rows_by_table: dict[str, list[dict]], out: Path
         meta = {k: v for k, v in t.meta.items() if k != COPY_KEY}
         resource = dict(meta, name=t.name, path=f"{t.name}.csv", profile="tabular-data-resource",
                         format="csv", mediatype="text/csv", encoding="utf-8")
-        (folder / f"{t.name}.xlsx").write_bytes(_xlsx(package, resource, header, rows, fields))
+        (folder / f"{t.name}.xlsx").write_bytes(_xlsx(package, resource, header, rows, fields, cache))
         resources.append(resource)
         copies = []
         if t.meta.get(COPY_KEY):
@@ -185,7 +205,8 @@ def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path,
         records = [{h: _json_value(r.get(h)) for h in header} for r in rows]
         (data_dir / f"{name}.json").write_text(
             json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        (data_dir / f"{name}.xlsx").write_bytes(_xlsx(dataset.package, resource, header, rows, fields))
+        (data_dir / f"{name}.xlsx").write_bytes(_xlsx(dataset.package, resource, header, rows, fields,
+                                                      paths.cache))
         counts[name] = {"rows": len(rows), "header": header,
                         "preview": [[("" if r.get(h) is None else str(r.get(h))) for h in header] for r in rows[:10]],
                         "files": {ext: _digest(data_dir / f"{name}.{ext}") for ext in ("csv", "json", "xlsx")}}

@@ -109,7 +109,7 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
     flat_fields = next(t.field_names for t in derived_tables() if t.name == "figures")
     counts = write_downloads(paths, dataset, model, static, derived["tables"]["figures"], flat_fields)
     write_metadata(static, model, derived, strings, set(static_specs))
-    derived_counts = write_derived(dataset.package, derived["tables"], static)
+    derived_counts = write_derived(dataset.package, derived["tables"], static, paths.cache)
     (static / "assets" / "vendor").mkdir(parents=True)
     (static / "assets" / "vendor" / "vega-bundle.js").write_text(
         charts.javascript_bundle(paths.cache), encoding="utf-8")
