@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..contract import MKDOCS_OPTIONS, STATIC, Pending
 from ..paths import Paths
-from ..render.files import link_if_changed, scratch, write_if_changed
+from ..render.files import link_if_changed, scratch, walk_files, write_if_changed
 from .search_index import build_index
 
 
@@ -45,8 +45,9 @@ def mkdocs_build(paths: Paths, out: Path, dirty: bool = False) -> None:
     config.plugins.on_startup(command="build", dirty=dirty)
     # mkdocs-static-i18n builds the other languages itself and reads "--dirty" from the
     # command line for them: it is said there for the duration of the build.
-    argv = sys.argv
+    argv, cache = sys.argv, os.environ.get("CBOD_THEME_TEMPLATE_CACHE")
     sys.argv = argv + ["--dirty"] if dirty else [a for a in argv if a != "--dirty"]
+    os.environ["CBOD_THEME_TEMPLATE_CACHE"] = str(paths.cache / "jinja-theme")
     build_log = logging.getLogger("mkdocs.commands.build")
     build_log.addFilter(_dirty_notice)
     # MkDocs writes files in place; here every file it writes is a new file renamed over the
@@ -59,6 +60,10 @@ def mkdocs_build(paths: Paths, out: Path, dirty: bool = False) -> None:
         build(config, dirty=dirty)
     finally:
         sys.argv = argv
+        if cache is None:
+            os.environ.pop("CBOD_THEME_TEMPLATE_CACHE", None)
+        else:
+            os.environ["CBOD_THEME_TEMPLATE_CACHE"] = cache
         mkdocs_utils.write_file, mkdocs_utils.copy_file = writers
         build_log.removeFilter(_dirty_notice)
         config.plugins.on_shutdown()
@@ -92,7 +97,7 @@ def drop_unused_theme_files(out: Path) -> None:
 def copy_static(static: Path, out: Path, previous: list[str]) -> list[str]:
     """Put the static files over the MkDocs output as hard links (only those that changed) and
     remove the ones put there last time that no longer exist. Returns the files."""
-    files = sorted(p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file())
+    files = walk_files(static)
     for rel in files:
         link_if_changed(static / rel, out / rel)
     for rel in sorted(set(previous) - set(files)):
@@ -113,15 +118,15 @@ def swap_into_place(new: Path, site: Path) -> None:
 
 
 def _tree_hash(digest, root: Path, pattern: str = "*", leave_out: frozenset[str] = frozenset()) -> None:
-    for file in sorted(p for p in root.rglob(pattern) if p.is_file()):
-        rel = file.relative_to(root).as_posix()
-        if rel not in leave_out:
+    suffix = pattern.lstrip("*")
+    for rel in walk_files(root):
+        if rel not in leave_out and rel.endswith(suffix) and "__pycache__/" not in rel:
             digest.update(rel.encode() + b"\0")
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+            digest.update(hashlib.sha256((root / rel).read_bytes()).digest())
 
 
 def _listing(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    return walk_files(root)
 
 
 def theme_hash(paths: Paths) -> str:
@@ -151,18 +156,21 @@ def inputs_hash(paths: Paths, pending: Pending) -> str:
 def stats(root: Path) -> dict[str, list[int]]:
     """Relative path -> [size, modification time in ns] of every file under `root`."""
     out = {}
-    for file in sorted(p for p in root.rglob("*") if p.is_file()):
-        st = file.stat()
-        out[file.relative_to(root).as_posix()] = [st.st_size, st.st_mtime_ns]
+    for rel in walk_files(root):
+        st = os.stat(root / rel, follow_symlinks=False)
+        out[rel] = [st.st_size, st.st_mtime_ns]
     return out
 
 
 def link_tree(source: Path, target: Path) -> None:
     """`target` as a tree of hard links to the files of `source` (nothing is copied)."""
-    for file in sorted(p for p in source.rglob("*") if p.is_file()):
-        dest = target / file.relative_to(source)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.link(file, dest)
+    made = set()
+    for rel in walk_files(source):
+        dest = target / rel
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dest.parent)
+        os.link(source / rel, dest)
 
 
 def publish(paths: Paths, pending: Pending = Pending(), search: bool = True, to_site: bool = True) -> dict:
@@ -211,7 +219,7 @@ def publish(paths: Paths, pending: Pending = Pending(), search: bool = True, to_
         static = copy_static(paths.build / STATIC, staging, state.get("static", []) if trusted else [])
         timings["static"] = time.perf_counter() - t
         state = {"theme": theme, "pages": pages, "static": static, "inputs": key, "indexed": False}
-        sources, written = sum(p.endswith(".md") for p in pages), sum(1 for _ in staging.rglob("index.html"))
+        sources, written = sum(p.endswith(".md") for p in pages), sum(rel.endswith("index.html") for rel in walk_files(staging))
         if written < sources:  # never publish a site that lost pages on the way
             raise RuntimeError(f"the staging folder holds {written} pages for {sources} page sources; "
                                "site/ is left as it was")

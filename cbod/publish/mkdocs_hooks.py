@@ -7,14 +7,28 @@ is appended to the page's content as it is. Hand-written pages have no mark and 
 through Markdown as usual. Without the hook (a plain `mkdocs build`) the mark is an HTML
 comment and Markdown passes the HTML through: the pages are the same, only slower.
 
-The not-found page is written once per language (`on_post_template`).
+The not-found page is written once per language (`on_post_template`), and the theme's
+compiled templates are kept between builds (`on_env`).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
 
 from cbod.contract import HTML_MARK
 _ATTR = "cbod_html"
+THEME_CACHE = "CBOD_THEME_TEMPLATE_CACHE"  # set by publish.mkdocs_build: where compiled theme templates are kept
+
+
+def on_env(env, config, files):
+    """The theme's templates are compiled once and kept (Jinja checks each against its source)."""
+    folder = os.environ.get(THEME_CACHE)
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(folder)
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -27,6 +27,27 @@ def scratch(prefix: str, fallback: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
 
 
+def walk_files(root: Path) -> list[str]:
+    """The files under `root` (symbolic links included, not followed), as sorted relative POSIX
+    paths; [] when it does not exist. (os.scandir: several times faster than Path.rglob on the
+    site's 4,000 files.)"""
+    out: list[str] = []
+    stack = [("", os.fspath(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((prefix + entry.name + "/", entry.path))
+            else:
+                out.append(prefix + entry.name)
+    out.sort()
+    return out
+
+
 def _same(file: Path, data: bytes) -> bool:
     try:
         return file.stat().st_size == len(data) and file.read_bytes() == data
@@ -68,18 +89,16 @@ def sync_tree(new: Path, old: Path, keep: set[str] = frozenset()) -> dict[str, i
     someone else), then remove `new`. Returns how many files changed, were removed, stayed."""
     counts = {"changed": 0, "removed": 0, "unchanged": 0}
     produced = set()
-    for file in sorted(p for p in new.rglob("*") if p.is_file()):
-        rel = file.relative_to(new).as_posix()
+    for rel in walk_files(new):
         produced.add(rel)
-        if write_if_changed(old / rel, file.read_bytes()):
+        if write_if_changed(old / rel, (new / rel).read_bytes()):
             counts["changed"] += 1
         else:
             counts["unchanged"] += 1
     if old.is_dir():
-        for file in sorted(p for p in old.rglob("*") if p.is_file() or p.is_symlink()):
-            rel = file.relative_to(old).as_posix()
+        for rel in walk_files(old):
             if rel not in produced and rel not in keep:
-                file.unlink()
+                (old / rel).unlink()
                 counts["removed"] += 1
         for folder in sorted((p for p in old.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
             if not any(folder.iterdir()):

@@ -3,7 +3,12 @@
 files on disk against the resources listed."""
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import os
 import re
+from importlib import metadata
 from pathlib import Path
 
 from frictionless import FrictionlessException, Package, system
@@ -130,20 +135,96 @@ def check_metadata(package: dict) -> list[Problem]:
 def check_schema(paths: Paths, package: dict, readable: set[str], schemas: dict[str, dict]) -> list[Problem]:
     """Run Frictionless over the resources whose files could be read (and whose paths load
     found inside data/). Frictionless keeps its own safe-path check: nothing outside the
-    project is read."""
+    project is read.
+
+    Each resource's problems are kept (in memory and in build/cache/frictionless) under the
+    hash of everything its validation reads: its file, its descriptor and schema, the files
+    its foreign keys point to, the package's other metadata, this module and Frictionless'
+    version. A one-cell edit re-validates one file; an unchanged package none."""
     descriptor = dict(package)
     descriptor["resources"] = [r for r in package.get("resources", []) if r["name"] in readable]
+    # the resources with their schemas read (a schema may be the path of a file)
+    by_name = {r["name"]: dict(r, schema=schemas.get(r["name"], {"fields": []})) for r in package.get("resources", [])}
+    keys = {r["name"]: _memo_key(paths, package, r, by_name) for r in descriptor["resources"]}
+    memo = {name: _memo_get(paths, key) for name, key in keys.items()}
     problems: list[Problem] = []
     try:
         with system.use_context(trusted=False):
             pkg = Package(descriptor, basepath=str(paths.root))
-            report = pkg.validate()
+            meta_key = _digest(_CODE + metadata.version("frictionless").encode() + json.dumps(
+                [descriptor, schemas], sort_keys=True, ensure_ascii=False, default=str).encode())
+            if _memo_get(paths, meta_key) is None:  # an invalid descriptor raises: schema-error below
+                pkg.to_descriptor(validate=True)
+                _memo_put(paths, meta_key, [])
+            for name in sorted(keys):
+                if memo[name] is None:
+                    found = _resource_problems(pkg.get_resource(name).validate(), by_name)
+                    memo[name] = [_as_dict(p) for p in found]
+                    _memo_put(paths, keys[name], memo[name])
     except FrictionlessException as exc:
         return [Problem("datapackage.json", None, None, "schema-error", None,
                         f"datapackage.json is not a valid data package: {exc.error.message}",
                         "datapackage.json không hợp lệ")]
-    # the resources with their schemas read (a schema may be the path of a file)
-    by_name = {r["name"]: dict(r, schema=schemas.get(r["name"], {"fields": []})) for r in package.get("resources", [])}
+    for r in descriptor["resources"]:  # in the package's order, as Frictionless reports them
+        problems += [Problem(**p) for p in memo[r["name"]]]
+    return problems
+
+
+_MEMO: dict[str, list[dict]] = {}
+_CODE = Path(__file__).read_bytes()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _memo_key(paths: Paths, package: dict, resource: dict, by_name: dict) -> str:
+    digest = hashlib.sha256(_CODE)
+    digest.update(metadata.version("frictionless").encode())
+    digest.update(json.dumps({k: v for k, v in package.items() if k != "resources"}, sort_keys=True,
+                             ensure_ascii=False, default=str).encode())
+    names = [resource["name"]] + sorted({fk.get("reference", {}).get("resource") or resource["name"]
+                                         for fk in by_name[resource["name"]]["schema"].get("foreignKeys", [])})
+    for name in names:
+        r = by_name.get(name)
+        digest.update(json.dumps([name, r], sort_keys=True, ensure_ascii=False, default=str).encode())
+        file = paths.root / r["path"] if r and isinstance(r.get("path"), str) else None
+        digest.update(file.read_bytes() if file is not None and file.is_file() else b"\0missing")
+    return digest.hexdigest()
+
+
+def _memo_get(paths: Paths, key: str) -> list[dict] | None:
+    if key in _MEMO:
+        return _MEMO[key]
+    file = paths.cache / "frictionless" / f"{key}.json"
+    if file.is_file():
+        try:
+            _MEMO[key] = json.loads(file.read_text(encoding="utf-8"))
+            return _MEMO[key]
+        except ValueError:
+            return None
+    return None
+
+
+def _memo_put(paths: Paths, key: str, problems: list[dict]) -> None:
+    _MEMO[key] = problems
+    file = paths.cache / "frictionless" / f"{key}.json"
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(problems, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(file)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _as_dict(problem: Problem) -> dict:
+    return dataclasses.asdict(problem)
+
+
+def _resource_problems(report, by_name: dict) -> list[Problem]:
+    """The problems of one resource's Frictionless report, positioned and explained."""
+    problems = []
     for task in report.tasks:
         resource = by_name.get(task.name)
         fields = {f["name"]: f for f in (resource or {}).get("schema", {}).get("fields", [])}
@@ -162,7 +243,7 @@ def check_schema(paths: Paths, package: dict, readable: set[str], schemas: dict[
             code, kind = _code(error)
             problems.append(Problem(path, row, field_name, code,
                                     None if cell is None else str(cell), kind + en, kind + vi))
-    for error in report.errors:  # package-level
+    for error in report.errors:  # the resource's own metadata
         code, kind = _code(error)
         problems.append(Problem("datapackage.json", None, None, code, None, kind + error.message, ""))
     return problems
