@@ -1,6 +1,7 @@
 """Problems found in the data, as data (code, position, bilingual message)."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from .problem_codes import CODES
@@ -31,6 +32,15 @@ class Problem:
         if self.severity != CODES[self.code].severity:
             raise ValueError(f"problem code {self.code!r} has severity {CODES[self.code].severity!r} "
                              f"in cbod/problem_codes.py, not {self.severity!r}")
+
+    def as_dict(self) -> dict:
+        """The problem as JSON-ready data (validation results are kept between builds)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def restored(cls, data: dict) -> "Problem":
+        """A problem kept with `as_dict`; its code is checked again."""
+        return cls(**data)
 
     def line(self) -> str:
         where = self.file

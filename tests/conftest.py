@@ -90,6 +90,7 @@ HOSTILE = ('<script>alert("x")</script> {{ 7*7 }} {% if 1 %}J{% endif %} '
            '[bấm](javascript:alert(1)) **đậm** <img src=x onerror=alert(2)> &amp; "q" \'s\'')
 
 
+HOSTILE_SOURCE = "hd-ctr06-2025"
 FORMULA = '=HYPERLINK("https://example.invalid/","x")'
 
 
@@ -114,9 +115,12 @@ def hostile(tmp_path_factory, worker_id, built) -> Paths:
                 set_cell(budget, row, column, HOSTILE)
         for column in ("note_vi", "note_en"):  # a spreadsheet formula, for the XLSX download
             set_cell(budget, row + 1, column, FORMULA)
+        # the source with the fewest figures (every chart card names its sources, and the cards
+        # of a source's indicators are drawn again): its list, page and figure rows show it
         src = root / "data/catalogues/sources.csv"
-        set_cell(src, 2, "short_vi", HOSTILE)
-        set_cell(src, 2, "short_en", HOSTILE)
+        row = next(i + 1 for i, r in enumerate(read_rows(src)) if r[0] == HOSTILE_SOURCE)
+        set_cell(src, row, "short_vi", HOSTILE)
+        set_cell(src, row, "short_en", HOSTILE)
         package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
         for r in package["resources"]:
             if r["name"] == "budget":

@@ -31,20 +31,20 @@ def test_indicator_chart_paints_and_becomes_interactive(page, server):
 
 
 def test_language_switch_keeps_the_page(page, server):
-    page.goto(server + "indicators/thu-ngan-sach/", wait_until="networkidle")
+    page.goto(server + "indicators/thu-ngan-sach/", wait_until="load")
     page.locator(".md-select").first.hover()
     page.locator('.md-select a[hreflang="en"]').first.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     assert urlsplit(page.url).path == "/en/indicators/thu-ngan-sach/"
     assert page.locator("html").get_attribute("lang") == "en"
     page.locator(".md-select").first.hover()
     page.locator('.md-select a[hreflang="vi"]').first.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     assert urlsplit(page.url).path == "/indicators/thu-ngan-sach/"
 
 
 def test_csv_download_link_returns_the_file(page, server, built):
-    page.goto(server + "indicators/thu-ngan-sach/", wait_until="networkidle")
+    page.goto(server + "indicators/thu-ngan-sach/", wait_until="load")
     href = page.locator('a[href$="by-indicator/thu-ngan-sach.csv"]').get_attribute("href")
     response = page.request.get(page.url + href)
     assert response.status == 200
@@ -63,7 +63,7 @@ def test_chart_files_download_without_javascript(browser, server, fmt):
     context = browser.new_context(java_script_enabled=False, accept_downloads=True)
     page = context.new_page()
     try:
-        page.goto(server + "en/indicators/tang-truong-grdp/", wait_until="networkidle")
+        page.goto(server + "en/indicators/tang-truong-grdp/", wait_until="load")
         assert not page.locator("button.cb-copy").first.is_visible()  # copy buttons need scripts: hidden
         with page.expect_download(timeout=20000) as info:
             page.locator(f'a[href$="tang-truong-grdp.en.{fmt}"][download]').click()
@@ -88,7 +88,7 @@ def test_copy_buttons_copy_the_citation_and_say_so(browser, server, prefix, copi
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        page.goto(server + prefix + "indicators/thu-ngan-sach/", wait_until="networkidle")
+        page.goto(server + prefix + "indicators/thu-ngan-sach/", wait_until="load")
         status = page.locator("#cb-copy-status")
         page.get_by_role("button", name="BibTeX").click()
         page.wait_for_function("() => document.getElementById('cb-copy-status').textContent.length > 0")
@@ -107,7 +107,7 @@ def test_copy_buttons_copy_the_citation_and_say_so(browser, server, prefix, copi
 
 
 def search(page, server, query, lang_prefix=""):
-    page.goto(server + lang_prefix + "search/?q=" + query, wait_until="networkidle")
+    page.goto(server + lang_prefix + "search/?q=" + query, wait_until="load")
     page.wait_for_function("() => document.getElementById('cb-search-status').textContent.length > 0")
     results = page.locator("#cb-search-results li")
     return [(li.locator("a").get_attribute("href"), li.locator("mark").all_inner_texts()) for li in results.all()]
@@ -137,7 +137,7 @@ def test_search_english_index_is_separate(page, server):
 
 
 def test_header_search_box_on_every_page(page, server):
-    page.goto(server + "indicators/thu-ngan-sach/", wait_until="networkidle")
+    page.goto(server + "indicators/thu-ngan-sach/", wait_until="load")
     page.fill("#cb-search-input", "ngan sach")
     page.press("#cb-search-input", "Enter")
     page.wait_for_url("**/search/?q=ngan+sach")

@@ -1,6 +1,7 @@
 """Assertions on a full build of the real data (built once per session)."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 from decimal import Decimal
@@ -36,7 +37,9 @@ class Links(HTMLParser):
                 self.refs.append((tag, a[key], a))
 
 
+@functools.lru_cache(maxsize=None)
 def parse(file: Path) -> Links:
+    """The links of a page, parsed once per run (three tests walk every page; treat as read-only)."""
     p = Links()
     p.feed(file.read_text(encoding="utf-8"))
     return p

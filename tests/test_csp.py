@@ -68,7 +68,11 @@ def site_pages(built) -> list[Path]:
     return pages
 
 
-def test_every_page_has_the_policy_before_any_script_or_style(built):
+def test_every_page_has_the_policy_first_and_nothing_inline(built):
+    """Every page starts with the policy (before any script or style). JSON-LD is data (never
+    run, not subject to script-src); anything else inline would be blocked by the policy, so
+    the build must not write it. (One pass over the pages: parsing them is the slow part.)"""
+    json_ld = 0
     for file in site_pages(built):
         page = parse(file)
         at, policy = policy_of(page)
@@ -80,14 +84,6 @@ def test_every_page_has_the_policy_before_any_script_or_style(built):
         assert d["script-src"] == {"'self'", "'wasm-unsafe-eval'"}, file
         assert d["style-src"] == {"'self'"}, file
         assert d["object-src"] == {"'none'"} and d["base-uri"] == {"'none'"}, file
-
-
-def test_no_page_has_an_inline_script_style_or_handler(built):
-    """JSON-LD is data (never run, not subject to script-src); anything else inline would be
-    blocked by the policy, so the build must not write it."""
-    json_ld = 0
-    for file in site_pages(built):
-        page = parse(file)
         for tag, attrs, text in page.inline:
             if tag == "script" and attrs.get("type") == "application/ld+json":
                 json_ld += 1

@@ -5,7 +5,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import FORMULA, HOSTILE
+from conftest import FORMULA, HOSTILE, HOSTILE_SOURCE
 
 def all_html(site: Path):
     return {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
@@ -15,9 +15,11 @@ ESCAPED = ("&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;", "&lt;script&gt;ale
 
 
 def test_hostile_text_is_accepted_and_shown_as_text_everywhere_it_appears(hostile):
-    """The hostile source name and dataset title are shown, escaped, on the pages that list them."""
+    """The hostile indicator, source name and dataset title are shown, escaped, on the pages
+    that list them (a figure of the hostile source is on so-di-tich-quoc-gia-dac-biet's page)."""
     for page in ("indicators/thu-ngan-sach/", "sources/", "data/", "data/budget/",
-                 "en/sources/", "en/data/budget/"):
+                 "en/sources/", "en/data/budget/", f"sources/{HOSTILE_SOURCE}/", f"en/sources/{HOSTILE_SOURCE}/",
+                 "indicators/so-di-tich-quoc-gia-dac-biet/", "en/indicators/so-di-tich-quoc-gia-dac-biet/"):
         html = (hostile.site / page / "index.html").read_text(encoding="utf-8")
         assert any(e in html for e in ESCAPED), page
 

@@ -87,7 +87,7 @@ def test_phone_every_page_kind_fits_the_screen(phone, server):
     for lang in LANGUAGES:
         for path in PHONE_PAGES:
             url = lang.prefix + path
-            phone.goto(server + url, wait_until="networkidle")
+            phone.goto(server + url, wait_until="load")
             if "search/" in path:
                 phone.wait_for_function("() => document.querySelectorAll('#cb-search-results li').length > 0")
             found = phone.evaluate(PHONE_JS, [PHONE_WIDTH, MIN_TARGET])

@@ -3,7 +3,6 @@
 files on disk against the resources listed."""
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -159,14 +158,14 @@ def check_schema(paths: Paths, package: dict, readable: set[str], schemas: dict[
             for name in sorted(keys):
                 if memo[name] is None:
                     found = _resource_problems(pkg.get_resource(name).validate(), by_name)
-                    memo[name] = [_as_dict(p) for p in found]
+                    memo[name] = [p.as_dict() for p in found]
                     _memo_put(paths, keys[name], memo[name])
     except FrictionlessException as exc:
         return [Problem("datapackage.json", None, None, "schema-error", None,
                         f"datapackage.json is not a valid data package: {exc.error.message}",
                         "datapackage.json không hợp lệ")]
     for r in descriptor["resources"]:  # in the package's order, as Frictionless reports them
-        problems += [Problem(**p) for p in memo[r["name"]]]
+        problems += [Problem.restored(p) for p in memo[r["name"]]]
     return problems
 
 
@@ -216,10 +215,6 @@ def _memo_put(paths: Paths, key: str, problems: list[dict]) -> None:
         tmp.replace(file)
     except OSError:
         pass  # a cache that cannot be written only costs time
-
-
-def _as_dict(problem: Problem) -> dict:
-    return dataclasses.asdict(problem)
 
 
 def _resource_problems(report, by_name: dict) -> list[Problem]:
