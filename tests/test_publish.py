@@ -57,9 +57,14 @@ def test_a_failed_or_touched_site_is_never_trusted(rebuilt):
     before = file_hashes(rebuilt.site)
     budget = rebuilt.root / BUDGET
     set_cell(budget, 3, "value", "13679")
-    with mock.patch("cbod.publish.build_index", side_effect=RuntimeError("search index failed")):
+    import cbod.publish
+    made = []
+    real_scratch = cbod.publish.scratch
+    with mock.patch("cbod.publish.build_index", side_effect=RuntimeError("search index failed")), \
+            mock.patch("cbod.publish.scratch", side_effect=lambda *a: made.append(real_scratch(*a)) or made[-1]):
         with pytest.raises(RuntimeError):
             pipeline.build(rebuilt)
+    assert made and not any(folder.exists() for folder in made)  # no scratch folder is left in memory
     assert file_hashes(rebuilt.site) == before
     assert not (rebuilt.cache / "staging.json").exists()
     set_cell(budget, 3, "value", "13670")  # back to what site/ shows: nothing to do

@@ -256,6 +256,10 @@ def index_staging(paths: Paths) -> float:
     state_file = paths.cache / "staging.json"
     state = json.loads(state_file.read_text(encoding="utf-8"))
     state_file.unlink()
-    build_index(paths.build / "site", scratch("pagefind-", paths.build))
+    folder = scratch("pagefind-", paths.build)
+    try:
+        build_index(paths.build / "site", folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # also when indexing failed before it started
     state_file.write_text(json.dumps(dict(state, indexed=True)), encoding="utf-8")
     return time.perf_counter() - t
