@@ -373,3 +373,24 @@ def test_dataset_metadata_comes_from_the_package(built):
         lines = [row[0] for row in readme.iter_rows(values_only=True)]
         assert lines[0] == f"{package['title']} / {package['title_vi']}"
         assert f"Licence: {licence['title']} — {licence['path']}" in lines
+
+
+def test_english_pages_give_english_locators_and_mark_the_vietnamese_ones(built, model):
+    """Every place an indicator page names a figure's section (table, summary box, targets,
+    series breaks, conflicts) says it in the page's language: on English pages the
+    `locator_en`, and never the Vietnamese `locator` outside an element marked lang="vi"."""
+    from markupsafe import escape
+    checked = 0
+    for ind_id in model["indicators"]:
+        html = (built.site / "en" / "indicators" / ind_id / "index.html").read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        for f in (f for f in model["figures"] if f["indicator_id"] == ind_id):
+            vi, en = str(escape(f["locator"])), str(escape(f["locator_en"]))
+            if vi == en or vi in en:
+                continue
+            assert en in article, (ind_id, f["locator_en"])
+            bare = [m.start() for m in re.finditer(re.escape(vi), article)
+                    if not re.search(r'<span lang="vi"[^>]*>$', article[:m.start()])]
+            assert not bare, (ind_id, f["locator"], article[max(0, bare[0] - 120):bare[0] + 40])
+            checked += 1
+    assert checked > 500

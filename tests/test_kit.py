@@ -124,11 +124,6 @@ def test_flat_figures_locators_in_english(built):
     """The English locator column holds the English section names of the figures files."""
     header, rows = csv_dicts(built.site / "data/derived/figures.csv")
     budget_header, *budget = read_rows(built.root / "data/figures/budget.csv")
-    if "locator_en" not in budget_header:
-        # TODO(lead): the `locators` branch adds locator_en to data/figures/*.csv; once it is merged this
-        # branch is dead: delete it so that the test always checks the English column.
-        assert find(rows, BUDGET_ROW_3)["locator_en"] == BUDGET_ROW_3["locator_vi"]  # falls back to the document's
-        return
     source = dict(zip(budget_header, budget[1]))  # budget.csv row 3
     assert source["indicator_id"] == "thu-ngan-sach" and source["locator_en"]
     assert find(rows, BUDGET_ROW_3)["locator_en"] == source["locator_en"] != BUDGET_ROW_3["locator_vi"]
