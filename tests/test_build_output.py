@@ -100,6 +100,8 @@ def test_every_internal_link_and_download_resolves(built):
     assert not broken, "\n".join(broken[:30])
 
 
+# hosts of scripts and web fonts: naming one at all is a request waiting to happen
+CDN = re.compile(r"fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|cdnjs\.|use\.typekit|fonts\.bunny")
 RESOURCE_TAGS = {"script", "img", "iframe", "source", "video", "audio", "embed", "object"}
 
 
@@ -115,10 +117,9 @@ def test_no_external_resources_in_html_css_js(built):
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
             if url.startswith(("http:", "https:", "//")):
                 offenders.append(f"{css.relative_to(built.site)}: url({url})")
-    cdn = re.compile(r"fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|cdnjs\.")
     for file in list(built.site.rglob("*.js")) + list(built.site.rglob("*.html")) + list(built.site.rglob("*.css")):
         text = file.read_text(encoding="utf-8", errors="replace")
-        if cdn.search(text):
+        if CDN.search(text):
             offenders.append(f"{file.relative_to(built.site)}: names a CDN or font host")
     assert not offenders, "\n".join(offenders[:30])
 
@@ -251,7 +252,7 @@ def test_targets_pages_and_home_show_the_statuses_of_the_published_scorecard(bui
     with open(built.site / "data" / "scorecard.csv", encoding="utf-8", newline="") as fh:
         published = list(csv.DictReader(fh))
     repo = Path(__file__).resolve().parent.parent
-    strings = yaml.safe_load((repo / "cbod/render/strings/en.yml").read_text(encoding="utf-8"))["status"]
+    strings = yaml.safe_load((repo / "cbod/strings/en.yml").read_text(encoding="utf-8"))["status"]
     by_term = Counter((r["term_id"], r["status"]) for r in published)
     summary = (built.site / "en" / "targets" / "index.html").read_text(encoding="utf-8")
     home = (built.site / "en" / "index.html").read_text(encoding="utf-8")
@@ -293,6 +294,16 @@ def test_derived_tables_are_published_and_linked_from_the_data_page(built):
         page = (built.site / "data" / "derived" / name / "index.html").read_text(encoding="utf-8")
         assert all(f"<code>{f}</code>" in page for f in header)
         assert f'href="../data/derived/{name}/"' in data_page
+
+
+def test_hand_written_sources_name_no_cdn_or_font_host():
+    """Not only the built pages: the theme overrides and hand-written pages must not even hold a
+    dormant reference (a block that a changed setting would switch on)."""
+    root = Path(__file__).resolve().parent.parent / "site_src"
+    named = [f"{f.relative_to(root)}:{n}" for f in sorted(root.rglob("*")) if f.is_file()
+             and f.suffix in (".html", ".md", ".css", ".js", ".yml")
+             for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if CDN.search(line)]
+    assert not named, named
 
 
 FIRST_VIEW_BUDGET = 150 * 1024
