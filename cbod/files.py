@@ -1,4 +1,4 @@
-"""Writing output so that a rebuild touches only what changed.
+"""Writing output so that a rebuild touches only what changed (used by render and publish alike).
 
 Writing a new file is the slow part of a build on this kind of disk (about 1.5 ms a file,
 against 0.05 ms in memory), and an untouched file keeps its modification time, which is

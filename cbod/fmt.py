@@ -8,8 +8,8 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 
-from ..languages import Language
-from ..text import period_span
+from .languages import Language
+from .text import period_span
 
 
 def number(value: Decimal | int | float | None, lang: Language) -> str:

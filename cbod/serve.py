@@ -3,7 +3,7 @@
 What is watched: the data (data/, datapackage.json), the site's sources (site_src/,
 mkdocs.yml) and the render stage's templates and strings. A change is rebuilt in this same
 process (imports, compiled templates and the chart cache stay warm) and only the pages that
-changed are written again (cbod/render/files.py, publish's staging folder). The browser
+changed are written again (cbod/files.py, publish's staging folder). The browser
 reloads as soon as the pages are written; the search index follows a moment later. A build
 that fails prints its problems here and shows them over the page in the browser.
 
@@ -44,7 +44,7 @@ RELOAD_JS = """(function () {
 """
 
 WATCHED = ("data", "datapackage.json", "site_src", "mkdocs.yml")
-CODE_WATCHED = ("cbod/render/templates", "cbod/render/strings")
+CODE_WATCHED = ("cbod/render/templates", "cbod/strings")
 QUIET = 0.2  # seconds without a new change before rebuilding (editors save in several steps)
 
 

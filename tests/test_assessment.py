@@ -284,7 +284,7 @@ def test_the_published_rules_state_the_numbers_the_code_uses():
 
     for lang in ("vi", "en"):
         methodology = (root / "site_src/docs" / lang / "methodology.md").read_text(encoding="utf-8")
-        strings = yaml.safe_load((root / "cbod/render/strings" / f"{lang}.yml").read_text(encoding="utf-8"))
+        strings = yaml.safe_load((root / "cbod/strings" / f"{lang}.yml").read_text(encoding="utf-8"))
         for text in (methodology, strings["scorecard"]["rules"]):
             assert f"{num(SHORTFALL * 100, lang)}%" in text
             for threshold, _ in THRESHOLDS:

@@ -9,7 +9,7 @@ import vl_convert
 
 from cbod import pipeline
 from cbod.render import charts
-from cbod.render.pages import load_strings
+from cbod.strings import load_strings
 from cbod.render.svg import FONT_DIRS, localise_svg, with_font
 from conftest import EN, LANGUAGES, VI
 

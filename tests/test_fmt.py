@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from cbod.render import fmt
+from cbod import fmt
 from cbod.text import fold, slugify
 from conftest import EN, VI
 

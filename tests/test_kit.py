@@ -22,7 +22,7 @@ import pytest
 
 from cbod.render import cards
 from cbod.render.cite import bibtex_text
-from cbod.render.fmt import date_text
+from cbod.fmt import date_text
 from cbod.text import section_key
 from conftest import EN, HOSTILE, LANGUAGES, VI
 from helpers import read_rows

@@ -31,7 +31,7 @@ def rows(built, file: str) -> list[dict]:
 
 def strings(code: str) -> dict:
     from conftest import REPO
-    return yaml.safe_load((REPO / "cbod/render/strings" / f"{code}.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((REPO / "cbod/strings" / f"{code}.yml").read_text(encoding="utf-8"))
 
 
 def content_pages(built) -> list[Path]:

@@ -1,4 +1,4 @@
-"""The interface strings (cbod/render/strings/<code>.yml) and the language rules: every language
+"""The interface strings (cbod/strings/<code>.yml) and the language rules: every language
 has the same keys, plural messages have exactly the language's plural categories (Babel),
 every coded value of the data has a label in every language, and no code branches on a
 language (a third language is a row in site.yml, a strings file and its data columns)."""
@@ -11,8 +11,8 @@ from decimal import Decimal
 import pytest
 
 from cbod.derive.assessment import STATUSES
-from cbod.render import fmt
-from cbod.render.pages import load_strings
+from cbod import fmt
+from cbod.strings import load_strings
 from conftest import EN, LANGUAGES, REPO, VI
 
 STRINGS = load_strings(LANGUAGES)

@@ -61,8 +61,8 @@ def _catalogue(rows, columns: dict[str, str]) -> pd.DataFrame:
 
 def flat_frame(model: dict) -> pd.DataFrame:
     """One row per figure with ids and words in every language (column names as in tables.yml)."""
-    from ..render.fmt import value_text  # the words a page writes for a value
-    from ..render.pages import load_strings
+    from ..fmt import value_text  # the words a page writes for a value
+    from ..strings import load_strings
 
     # Load inputs: the figures and the catalogues they refer to
     langs = model["languages"]

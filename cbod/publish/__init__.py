@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..contract import MKDOCS_OPTIONS, STATIC, Pending
 from ..paths import Paths
-from ..render.files import link_if_changed, scratch, walk_files, write_if_changed
+from ..files import link_if_changed, scratch, walk_files, write_if_changed
 from .search_index import build_index
 
 

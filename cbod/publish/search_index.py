@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..render.files import sync_tree
+from ..files import sync_tree
 
 PAGES = "**/index.html"
 

@@ -13,7 +13,8 @@ from ..derive.flat import figure_anchor
 from ..derive.series import latest_result
 from ..languages import Language, localized, url
 from ..text import section_key
-from . import charts, cite, fmt, svg
+from .. import fmt
+from . import charts, cite, svg
 from .pages import Page, svg_size
 from .site import Site, figure_counts, home_facts
 from .verdicts import break_positions, breaks_of, related_ids, summary_targets, term_views

@@ -26,7 +26,7 @@ import altair as alt
 import vl_convert
 from altair.utils.schemapi import debug_mode
 
-from .fmt import period_text, value_text
+from ..fmt import period_text, value_text
 
 KINDS = ["actual", "estimate", "target", "plan"]
 COLORS = ["#0072B2", "#56B4E9", "#D55E00", "#009E73"]

@@ -18,7 +18,7 @@ from collections import Counter
 from ..derive.flat import figure_anchor, figure_url
 from ..languages import Language, localized, url
 from ..text import section_key
-from . import fmt
+from .. import fmt
 
 
 def source_date(src: dict, lang: Language) -> str:

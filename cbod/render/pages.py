@@ -19,19 +19,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import fmt
+from .. import fmt
 from ..contract import HTML_MARK
 from ..languages import Language, localized, text_language
 from ..text import period_span, plain_value
-from ..yamlfile import read_yaml
 
 TEMPLATES = Path(__file__).parent / "templates"
-STRINGS = Path(__file__).parent / "strings"
-
-
-def load_strings(languages) -> dict[str, dict]:
-    """The interface strings of each language (strings/<code>.yml), keyed by code."""
-    return {str(lang): read_yaml(STRINGS / f"{lang}.yml") for lang in languages}
 
 
 @dataclass

@@ -21,8 +21,9 @@ from ..paths import Paths
 from . import charts
 from .cite import write_metadata
 from .downloads import write_derived, write_downloads
-from .files import scratch, sync_tree, write_if_changed
-from .pages import environment, load_strings, write_page
+from ..files import scratch, sync_tree, write_if_changed
+from ..strings import load_strings
+from .pages import environment, write_page
 
 
 @dataclass
@@ -80,7 +81,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, draw
     per resource and how many files changed.
 
     Everything is written into fresh folders (in memory when possible), then only what changed
-    moves into build/docs and build/static (cbod/render/files.py)."""
+    moves into build/docs and build/static (cbod/files.py)."""
     scratch_root = scratch("render-", paths.build)
     try:
         out = _render(paths, dataset, model, derived, drawing, scratch_root / "docs", scratch_root / STATIC)

@@ -20,7 +20,7 @@ import vl_convert
 
 from ..languages import Language
 from . import cards as card_layout
-from .files import write_if_changed
+from ..files import write_if_changed
 
 CHUNK = 16
 

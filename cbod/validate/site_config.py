@@ -69,8 +69,8 @@ def check_structure(site: dict) -> list[Problem]:
 
 def _nav_problems(entries, key: str) -> list[Problem]:
     """Each entry is {key: page.md} or {key: [entries]}, and each key has a title in every
-    strings file (cbod/render/strings/<code>.yml, `nav`)."""
-    from ..render.pages import STRINGS
+    strings file (cbod/strings/<code>.yml, `nav`)."""
+    from ..strings import STRINGS
 
     if not isinstance(entries, list) or not entries:
         return [_p(key, None, "must be a list of {key: page} or {key: [entries]}", "phải là danh sách mục menu")]
