@@ -123,3 +123,46 @@ def test_chart_rows_keep_years_and_averages_and_leave_the_rest_to_the_table():
     assert charts.chart_rows(totals) == (totals, 0)
     # one drawable value is not a chart
     assert charts.static_spec([fig(period_start=2020, period_end=2020, display_value_high=None, kind="actual")]) is None
+
+
+def _cards(built, *names: str) -> list[str]:
+    from cbod.render.cards import FOLDER
+    return [(built.site / FOLDER / name).read_text(encoding="utf-8") for name in names]
+
+
+def test_card_png_drawn_from_outlines_has_the_pixels_resvg_draws_from_text(built):
+    """The PNG of a card is drawn from its text turned into DejaVu Sans outlines (outline.py):
+    the same pixels, within anti-aliasing, as resvg drawing the text itself (title with
+    Vietnamese tone marks, bold and regular runs in one line, axis labels anchored end and
+    middle)."""
+    import numpy as np
+
+    from cbod.render import outline
+    from cbod.render.svg import register_fonts
+    from helpers import png_pixels
+
+    register_fonts()
+    for svg in _cards(built, "ty-le-ho-ngheo.vi.svg", "tang-truong-grdp.en.svg"):
+        outlined = outline.text_to_paths(svg)
+        assert "<text" in svg and "<text" not in outlined
+        text = png_pixels(vl_convert.svg_to_png(svg)).astype(int)
+        drawn = png_pixels(vl_convert.svg_to_png(outlined)).astype(int)
+        differ = np.abs(text - drawn)
+        assert differ.mean() < 0.05 and (differ > 96).mean() < 1e-4, (differ.mean(), (differ > 96).mean())
+
+
+def test_text_the_outlines_cannot_draw_is_left_to_resvg():
+    """Other fonts, letters DejaVu Sans lacks, and text attributes the converter does not know
+    stay text: the PNG is then slower, never wrong."""
+    from cbod.render.outline import text_to_paths
+
+    head = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40">'
+    kept = ['<text x="1" y="20" font-family="DejaVu Sans" font-size="12">Cao Bằng 中</text>',
+            '<text x="1" y="20" font-family="Noto Serif" font-size="12">Cao Bằng</text>',
+            '<text x="1" y="20" dy="3" font-family="DejaVu Sans" font-size="12">Cao Bằng</text>',
+            '<text x="1" y="20" font-family="DejaVu Sans"><tspan rotate="9">Cao</tspan></text>',
+            '<text x="1" y="20" font-family="DejaVu Sans"><tspan>Cao</tspan><a>Bằng</a></text>']
+    for text in kept:
+        assert text_to_paths(head + text + "</svg>") == head + text + "</svg>", text
+    converted = text_to_paths(head + '<text x="1" y="20" font-family="DejaVu Sans" font-size="12">Đ&amp;ư</text></svg>')
+    assert "<text" not in converted and converted.count("<path") == 3

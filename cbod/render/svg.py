@@ -5,6 +5,7 @@ Kept apart from `charts` so that the worker processes import vl-convert only (no
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -20,6 +21,7 @@ import vl_convert
 
 from ..languages import Language
 from . import cards as card_layout
+from . import outline
 from ..files import write_if_changed
 
 CHUNK = 16
@@ -55,18 +57,30 @@ def cache_file(spec: dict, number: dict, cache: Path) -> Path:
     return cache / "svg" / f"{key}.svg"
 
 
-# The chart cards (cards.py): what a cached PNG depends on besides its words and chart.
-CARD_CODE = hashlib.sha256(Path(card_layout.__file__).read_bytes()).hexdigest()
+# The chart cards (cards.py): what a cached PNG depends on besides its words and chart: the
+# layout code, and the code and fonts that turn its text into outlines (outline.py).
+CARD_CODE = hashlib.sha256(Path(card_layout.__file__).read_bytes()
+                           + Path(outline.__file__).read_bytes()).hexdigest()
 PNG_LEVEL = 4  # resvg writes fast, large PNGs (~190 KB a card); deflated again at level 4, ~55 KB
 
 
 def card_file(svg_file: Path, base: Language, lang: Language, card: dict, cache: Path) -> Path:
     """Where the PNG of a chart card is cached: keyed by the static chart (its cache key), the
     number format it is shown in, the card's words and the layout code."""
-    payload = json.dumps([svg_file.stem, base.number, lang.number, card, CARD_CODE, PNG_LEVEL],
+    payload = json.dumps([svg_file.stem, base.number, lang.number, card, CARD_CODE, _fonts(), PNG_LEVEL],
                          sort_keys=True, ensure_ascii=False)
     key = hashlib.sha256(f"{vl_convert.__version__}|{payload}".encode()).hexdigest()
     return cache / "png" / f"{key}.png"
+
+
+@functools.lru_cache(maxsize=None)
+def _fonts() -> str:
+    return outline.fonts_digest()
+
+
+def card_png(card_svg: str) -> bytes:
+    """The PNG of a card's SVG: its text drawn as outlines (outline.py), then deflated again."""
+    return compact_png(vl_convert.svg_to_png(outline.text_to_paths(card_svg)))
 
 
 def compact_png(data: bytes) -> bytes:
@@ -112,7 +126,7 @@ def _draw(jobs: list[tuple[dict, dict, str, list]]) -> None:
             svg = file.read_text(encoding="utf-8")
             for base, lang, card, png in card_jobs:
                 composed = card_layout.compose(localise_svg(svg, base, lang), card)
-                _write(Path(png), compact_png(vl_convert.svg_to_png(composed)))
+                _write(Path(png), card_png(composed))
 
 
 def draw(spec: dict, lang: Language, cache: Path) -> str:
