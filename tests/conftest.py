@@ -7,6 +7,7 @@ are read-only; a test that changes a build works on a copy of its own."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -52,9 +53,25 @@ def copy_project(dest: Path, reuse_cache: bool = True, cache_from: Path | None =
     return Paths(dest)
 
 
+# The folders of a build whose files are only ever replaced, never rewritten in place (a new
+# file renamed over the old one: cbod/files.py, Jinja's and the chart, XLSX and validation
+# caches): a private copy shares their files with the shared build as hard links. The rest
+# (data, sources, the small state files) is copied.
+LINKED = ("site/", "build/site/", "build/docs/", "build/static/", "build/cache/svg/", "build/cache/png/",
+          "build/cache/xlsx/", "build/cache/frictionless/", "build/cache/jinja/", "build/cache/jinja-theme/")
+
+
 def copy_build(paths: Paths, dest: Path) -> Paths:
-    """A private copy of a built project (sources, build/ and site/), for tests that change it."""
-    shutil.copytree(paths.root, dest, symlinks=True)
+    """A private copy of a built project (sources, build/ and site/), for tests that change it.
+    A test never writes into the copy's site or build folders in place (write a new file and
+    rename it over the old one): the shared build would see it (`_untouched` checks)."""
+    def copy(src: str, dst: str) -> None:
+        rel = Path(src).relative_to(paths.root).as_posix()
+        if rel.startswith(LINKED):
+            os.link(src, dst)
+        else:
+            shutil.copy2(src, dst)
+    shutil.copytree(paths.root, dest, symlinks=True, copy_function=copy)
     return Paths(dest)
 
 
@@ -64,7 +81,9 @@ def project(tmp_path) -> Paths:
     return copy_project(tmp_path / "project", reuse_cache=False)
 
 
-def _shared(tmp_path_factory, worker_id: str, name: str, make) -> Paths:
+def _shared(tmp_path_factory, worker_id: str, name: str, make):
+    """The shared build `name`, made by the first worker that asks; yields it, then checks that
+    no test changed a file of its site (a private copy written in place would)."""
     base = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         base = base.parent  # the run's folder, shared by all workers
@@ -73,8 +92,17 @@ def _shared(tmp_path_factory, worker_id: str, name: str, make) -> Paths:
         if not (folder / "done").is_file():
             shutil.rmtree(folder, ignore_errors=True)
             make(folder / "project")
-            (folder / "done").write_text("ok", encoding="utf-8")
-    return Paths(folder / "project")
+            (folder / "done").write_text(json.dumps(_stats(Paths(folder / "project").site)), encoding="utf-8")
+    paths = Paths(folder / "project")
+    yield paths
+    recorded = json.loads((folder / "done").read_text(encoding="utf-8"))
+    assert _stats(paths.site) == recorded, f"a test changed the shared build {name!r} in place"
+
+
+def _stats(site: Path) -> dict[str, list[int]]:
+    """Size and modification time of every file of a site (what an in-place write changes)."""
+    from cbod.files import walk_files
+    return {rel: [(site / rel).stat().st_size, (site / rel).stat().st_mtime_ns] for rel in walk_files(site)}
 
 
 @pytest.fixture(scope="session")
@@ -83,7 +111,7 @@ def built(tmp_path_factory, worker_id) -> Paths:
     def make(dest: Path) -> None:
         result = pipeline.build(copy_project(dest))
         assert result.ok, "\n".join(result.report.lines())
-    return _shared(tmp_path_factory, worker_id, "built", make)
+    yield from _shared(tmp_path_factory, worker_id, "built", make)
 
 
 HOSTILE = ('<script>alert("x")</script> {{ 7*7 }} {% if 1 %}J{% endif %} '
@@ -128,7 +156,7 @@ def hostile(tmp_path_factory, worker_id, built) -> Paths:
         (root / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
         result = pipeline.build(paths)
         assert result.ok, "\n".join(result.report.lines()[:10])
-    return _shared(tmp_path_factory, worker_id, "hostile", make)
+    yield from _shared(tmp_path_factory, worker_id, "hostile", make)
 
 
 # --- real browser: Debian's chromium driven by Playwright, pages served from 127.0.0.1 ---

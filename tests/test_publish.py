@@ -71,8 +71,10 @@ def test_a_failed_or_touched_site_is_never_trusted(rebuilt):
     result = pipeline.build(rebuilt)
     assert result.ok and not {"mkdocs", "mkdocs-changed"} & set(result.timings)
     assert file_hashes(rebuilt.site) == before
-    page = rebuilt.site / "404.html"
-    page.write_text(page.read_text(encoding="utf-8") + "<!-- edited by hand -->", encoding="utf-8")
+    page = rebuilt.site / "404.html"  # saved as editors do: a new file renamed over the old one
+    edited = page.with_name("404.html.edited")
+    edited.write_text(page.read_text(encoding="utf-8") + "<!-- edited by hand -->", encoding="utf-8")
+    edited.replace(page)
     result = pipeline.build(rebuilt)
     assert result.ok and "mkdocs" in result.timings and "mkdocs-changed" not in result.timings, result.timings
     assert file_hashes(rebuilt.site) == before

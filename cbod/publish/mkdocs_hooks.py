@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from cbod.contract import HTML_MARK
+from cbod.files import write_if_changed
 _ATTR = "cbod_html"
 THEME_CACHE = "CBOD_THEME_TEMPLATE_CACHE"  # set by publish.mkdocs_build: where compiled theme templates are kept
 
@@ -56,7 +57,5 @@ def on_post_template(output, template_name, config):
     prefix = config.extra["ui"]["prefix"]
     if not prefix:
         return output
-    target = Path(config.site_dir) / prefix / "404.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(output, encoding="utf-8")
+    write_if_changed(Path(config.site_dir) / prefix / "404.html", output.encode("utf-8"))  # never in place
     return ""  # MkDocs writes nothing for an empty page: the root 404.html stays the default language's
