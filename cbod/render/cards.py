@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 FOLDER = "charts/publication"  # where the cards are published: <id>.<lang>.svg and .png
@@ -31,6 +32,7 @@ _ADVANCE = {**dict.fromkeys("ijl|!.,:;'", 0.28), **dict.fromkeys("ftI()[]/-–",
             **dict.fromkeys("0123456789", 0.64), "“": 0.41, "”": 0.41, "—": 1.0, "%": 0.95}
 
 
+@lru_cache(maxsize=4096)
 def _base(ch: str) -> str:
     return unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[0]
 

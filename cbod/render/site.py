@@ -23,7 +23,7 @@ from .cite import write_metadata
 from .downloads import write_derived, write_downloads
 from ..files import scratch, sync_tree, write_if_changed
 from ..strings import load_strings
-from .pages import environment, write_page
+from .pages import PageMemo, environment
 
 
 @dataclass
@@ -87,6 +87,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, draw
         out = _render(paths, dataset, model, derived, drawing, scratch_root / "docs", scratch_root / STATIC)
         out["synced"] = {"docs": sync_tree(scratch_root / "docs", paths.docs),
                          "static": sync_tree(scratch_root / STATIC, paths.build / STATIC, keep=drawing.outputs())}
+        out.pop("memo").save()
     finally:
         shutil.rmtree(scratch_root, ignore_errors=True)
     return out
@@ -125,12 +126,13 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
               "status_icons": STATUS_ICONS,
               "sources": model["sources"], "topic_list": site.topic_list, "repository": site.config["repository"],
               "languages": site.languages}
+    memo = PageMemo(paths.cache / "pages.json", paths.docs, site.strings, common)
     written = []
     for lang in site.languages:
         for build_pages in BUILDERS:
             for page in build_pages(site, lang):
-                written.append(write_page(site.env, page, lang, site.strings[lang], common, docs))
-    return {"pages": written, "rows": {k: v["rows"] for k, v in counts.items()}}
+                written.append(memo.write(site.env, page, lang, site.strings[lang], common, docs))
+    return {"pages": written, "reused": memo.reused, "rows": {k: v["rows"] for k, v in counts.items()}, "memo": memo}
 
 
 def mkdocs_nav(entries: list, strings: dict) -> list:
