@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -149,6 +150,17 @@ def write_page(env: Environment, page: Page, lang: Language, strings: dict, comm
     return file
 
 
+def _pickled(value) -> bytes:
+    """`value` pickled by value only: without pickle's memo, an object met twice is written out
+    twice, so equal data gives equal bytes whether or not it shares objects (a cached
+    function may return the very same string object one time and an equal copy the next)."""
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return buf.getvalue()
+
+
 class PageMemo:
     """Pages are rendered again only when something they are made of changed. Jinja2 is half
     of render's time, and a one-cell edit changes a few dozen of the 816 pages.
@@ -168,7 +180,7 @@ class PageMemo:
         except (FileNotFoundError, ValueError):
             self.last = {}
         record.unlink(missing_ok=True)
-        digest = hashlib.sha256(pickle.dumps((strings, common), protocol=5))
+        digest = hashlib.sha256(_pickled((strings, common)))
         package = Path(__file__).resolve().parent.parent
         for root, folders, files in sorted(os.walk(package)):
             folders.sort()
@@ -186,9 +198,9 @@ class PageMemo:
               out_dir: Path) -> Path:
         rel = f"{lang}/{page.path}"
         try:
-            data = pickle.dumps((str(lang), page.template, page.path, page.title, page.description,
-                                 page.meta, page.context), protocol=5)
-        except (pickle.PicklingError, TypeError, AttributeError):
+            data = _pickled((str(lang), page.template, page.path, page.title, page.description, page.meta,
+                             page.context))
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
             return write_page(env, page, lang, strings, common, out_dir)
         key = hashlib.sha256(self.salt + data).hexdigest()
         self.keys[rel] = key

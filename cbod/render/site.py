@@ -88,6 +88,7 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, draw
         out["synced"] = {"docs": sync_tree(scratch_root / "docs", paths.docs),
                          "static": sync_tree(scratch_root / STATIC, paths.build / STATIC, keep=drawing.outputs())}
         out.pop("memo").save()
+        out["docs"] = len(out["pages"])
     finally:
         shutil.rmtree(scratch_root, ignore_errors=True)
     return out
