@@ -45,7 +45,7 @@ RELOAD_JS = """(function () {
 
 WATCHED = ("data", "datapackage.json", "site_src", "mkdocs.yml")
 CODE_WATCHED = ("cbod/render/templates", "cbod/strings")
-QUIET = 0.2  # seconds without a new change before rebuilding (editors save in several steps)
+QUIET = 0.15  # seconds without a new change before rebuilding (editors save in several steps)
 
 
 class Events:
@@ -110,20 +110,6 @@ def _handler_extras(events: Events):
     return route, rewrite
 
 
-def _changed_files(paths: Paths, since: float) -> list[str]:
-    changed = []
-    roots = [paths.root / n for n in WATCHED] + [Path(__file__).parent.parent / n for n in CODE_WATCHED]
-    for root in roots:
-        files = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
-        for file in files:
-            try:
-                if file.stat().st_mtime > since:
-                    changed.append(str(file))
-            except FileNotFoundError:
-                changed.append(str(file))
-    return changed
-
-
 def rebuild(paths: Paths, events: Events) -> bool:
     """One preview build; the browser reloads (or shows the problems); then the search index."""
     t = time.perf_counter()
@@ -142,27 +128,57 @@ def rebuild(paths: Paths, events: Events) -> bool:
     return True
 
 
+def _roots(paths: Paths) -> list[Path]:
+    return [paths.root / n for n in WATCHED] + [Path(__file__).parent.parent / n for n in CODE_WATCHED]
+
+
+# What the file system reports that is a change (inotify also reports files opened and closed
+# unread: the build itself reads the data).
+CHANGES = {"created", "deleted", "modified", "moved", "closed"}
+
+
 def watch(paths: Paths, events: Events, stop: threading.Event, poll: float = 0.3) -> None:
-    """Poll the watched files' times (no extra dependency, works on every file system) and
-    rebuild after QUIET seconds without a further change."""
-    last = time.time()
-    while not stop.is_set():
-        stop.wait(poll)
-        changed = _changed_files(paths, last)
-        if not changed:
-            continue
-        while True:  # let the editor finish saving
-            mark = time.time()
-            stop.wait(QUIET)
-            if not _changed_files(paths, mark):
-                break
-        last = mark
-        print(f"changed: {', '.join(sorted(set(changed))[:5])}", flush=True)
-        try:
-            rebuild(paths, events)
-        except Exception as exc:  # a broken template: say so and keep watching
-            print(f"build error: {exc!r}", flush=True)
-            events.send("problems", [f"build error: {exc!r}"])
+    """Rebuild QUIET seconds after the last change to a watched file. Changes are reported by
+    the operating system (watchdog: inotify on Linux) as they happen; `poll` is only how often
+    the loop looks at `stop`."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    roots = _roots(paths)
+    changed, seen = threading.Event(), []
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if event.event_type not in CHANGES:
+                return
+            for where in filter(None, (event.src_path, getattr(event, "dest_path", ""))):
+                file = Path(where)
+                if any(file == root or root in file.parents for root in roots):
+                    seen.append(str(file))
+                    changed.set()
+
+    observer = Observer()
+    for folder in sorted({root if root.is_dir() else root.parent for root in roots}):
+        observer.schedule(Handler(), str(folder), recursive=folder != paths.root)
+    observer.start()
+    try:
+        while not stop.is_set():
+            if not changed.wait(poll):
+                continue
+            while changed.is_set():  # let the editor finish saving
+                changed.clear()
+                if stop.wait(QUIET):
+                    return
+            files, seen[:] = sorted(set(seen)), []
+            print(f"changed: {', '.join(files[:5])}", flush=True)
+            try:
+                rebuild(paths, events)
+            except Exception as exc:  # a broken template: say so and keep watching
+                print(f"build error: {exc!r}", flush=True)
+                events.send("problems", [f"build error: {exc!r}"])
+    finally:
+        observer.stop()
+        observer.join()
 
 
 class Preview:
