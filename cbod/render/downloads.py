@@ -55,6 +55,12 @@ def _rezip(data: bytes) -> bytes:
     return _deterministic_zip(fixed)
 
 
+def _records_json(records: list[dict]) -> str:
+    """A JSON array with one record a line: as easy to read as indented JSON, and written by
+    Python's C encoder (which does not indent) about twenty times faster."""
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+
+
 def _csv_bytes(header: list[str], rows: list[list]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -147,8 +153,8 @@ def write_derived(package: dict, rows_by_table: dict[str, list[dict]], out: Path
         rows, header = rows_by_table[t.name], t.field_names
         fields = {f["name"]: f for f in t.schema["fields"]}
         (folder / f"{t.name}.csv").write_bytes(_csv_bytes(header, [[_cell(r[h]) for h in header] for r in rows]))
-        (folder / f"{t.name}.json").write_text(json.dumps([{h: _json_value(r[h]) for h in header} for r in rows],
-                                                          ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (folder / f"{t.name}.json").write_text(_records_json([{h: _json_value(r[h]) for h in header} for r in rows]),
+                                               encoding="utf-8")
         meta = {k: v for k, v in t.meta.items() if k != COPY_KEY}
         resource = dict(meta, name=t.name, path=f"{t.name}.csv", profile="tabular-data-resource",
                         format="csv", mediatype="text/csv", encoding="utf-8")
@@ -201,8 +207,7 @@ def write_downloads(paths: Paths, dataset: Dataset, model: dict, out: Path,
         rows = model["catalogues"][name] if name in model["catalogues"] else \
             [r for r in model["figures"] if r["_resource"] == name]
         records = [{h: _json_value(r.get(h)) for h in header} for r in rows]
-        (data_dir / f"{name}.json").write_text(
-            json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (data_dir / f"{name}.json").write_text(_records_json(records), encoding="utf-8")
         (data_dir / f"{name}.xlsx").write_bytes(_xlsx(dataset.package, resource, header, rows, fields,
                                                       paths.cache))
         counts[name] = {"rows": len(rows), "header": header,
