@@ -186,3 +186,23 @@ def test_indicator_pages_give_search_their_latest_value(built):
     assert '<span hidden data-pagefind-ignore data-pagefind-meta="latest">13,670 billion VND</span>' in en
     assert 'data-pagefind-meta="period">2021–2025 (total for the period)</span>' in en
     assert 'data-pagefind-meta="latest">13.670 tỷ đồng</span>' in page(built, "indicators/thu-ngan-sach/")
+
+
+def test_each_language_has_a_search_index_of_its_own_pages(built):
+    """The search page of a language loads that language's index, which holds its pages only
+    (the default language at pagefind/, the others under their prefix)."""
+    import json
+
+    pages = {lang.prefix: sum(1 for p in (built.site / lang.prefix).rglob("index.html")
+                              if "data-pagefind-body" in p.read_text(encoding="utf-8")
+                              and (lang.prefix or not p.relative_to(built.site).as_posix().startswith(
+                                  tuple(other.prefix for other in LANGUAGES if other.prefix))))
+             for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        search = (built.site / lang.prefix / "search/index.html").read_text(encoding="utf-8")
+        bundle = re.search(r'data-bundle="([^"]+)"', search).group(1)
+        folder = Path(urlsplit(urljoin(f"http://x/{lang.prefix}search/", bundle)).path.lstrip("/"))
+        assert folder.as_posix() == f"{lang.prefix}pagefind", bundle
+        entry = json.loads((built.site / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [str(lang)]
+        assert entry["languages"][str(lang)]["page_count"] == pages[lang.prefix]

@@ -258,7 +258,8 @@ def index_staging(paths: Paths) -> float:
     state_file.unlink()
     folder = scratch("pagefind-", paths.build)
     try:
-        build_index(paths.build / "site", folder)
+        prefixes = [lang["prefix"] for lang in mkdocs_options(paths)["extra"]["languages"]]
+        build_index(paths.build / "site", folder, prefixes)
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # also when indexing failed before it started
     state_file.write_text(json.dumps(dict(state, indexed=True)), encoding="utf-8")
