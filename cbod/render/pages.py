@@ -168,18 +168,18 @@ class PageMemo:
     A page's key is the hash of the page itself pickled (template name, path, title,
     description, front matter and context: plain data, no functions), its language, and a
     salt for what every page shares: the interface strings, `common`, the templates, the
-    code of the `cbod` package and the versions of Jinja2, MarkupSafe and Babel. A page whose
-    key is that of the last render is copied from the last output (build/docs) instead. The
-    record of keys (build/cache/pages.json) is removed before the output changes and written
-    after it has (`save`), so it never speaks for files it did not see written."""
+    code of the `cbod` package and the versions of Jinja2, MarkupSafe and Babel. The pages of
+    the last render are kept by key (build/cache/pages.pickle, one file: one write a build);
+    a page whose key is there is copied from it instead of rendered. A key names the bytes
+    rendered for it, so the store stays right whatever happens to build/docs or to a build."""
 
-    def __init__(self, record: Path, docs: Path, strings: dict, common: dict):
-        self.record, self.docs = record, docs
+    def __init__(self, store: Path, strings: dict, common: dict):
+        self.store = store
         try:
-            self.last: dict[str, str] = json.loads(record.read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            self.last = {}
-        record.unlink(missing_ok=True)
+            with store.open("rb") as f:
+                self.kept: dict[str, bytes] = pickle.load(f)
+        except (FileNotFoundError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            self.kept = {}
         digest = hashlib.sha256(_pickled((strings, common)))
         package = Path(__file__).resolve().parent.parent
         for root, folders, files in sorted(os.walk(package)):
@@ -191,36 +191,38 @@ class PageMemo:
         for name in ("jinja2", "markupsafe", "babel"):
             digest.update(f"{name}={metadata.version(name)}".encode())
         self.salt = digest.digest()
-        self.keys: dict[str, str] = {}
+        self.pages: dict[str, bytes] = {}  # key -> bytes, of this render
         self.reused = 0
 
     def write(self, env: Environment, page: Page, lang: Language, strings: dict, common: dict,
               out_dir: Path) -> Path:
-        rel = f"{lang}/{page.path}"
         try:
             data = _pickled((str(lang), page.template, page.path, page.title, page.description, page.meta,
                              page.context))
         except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
             return write_page(env, page, lang, strings, common, out_dir)
         key = hashlib.sha256(self.salt + data).hexdigest()
-        self.keys[rel] = key
-        file = out_dir / rel
-        if self.last.get(rel) == key:
-            try:
-                previous = (self.docs / rel).read_bytes()
-            except FileNotFoundError:
-                pass
-            else:
-                file.parent.mkdir(parents=True, exist_ok=True)
-                file.write_bytes(previous)
-                self.reused += 1
-                return file
-        return write_page(env, page, lang, strings, common, out_dir)
+        kept = self.kept.get(key)
+        if kept is None:
+            file = write_page(env, page, lang, strings, common, out_dir)
+            self.pages[key] = file.read_bytes()
+            return file
+        file = out_dir / str(lang) / page.path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(kept)
+        self.pages[key] = kept
+        self.reused += 1
+        return file
 
     def save(self) -> None:
-        """Call once the output (build/docs) holds what this render wrote."""
-        self.record.parent.mkdir(parents=True, exist_ok=True)
-        self.record.write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")
+        """Keep this render's pages (only them) for the next one, unless they are those kept."""
+        if self.pages.keys() == self.kept.keys():
+            return
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.store.with_name(f".{self.store.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(self.pages, f, protocol=5)
+        tmp.replace(self.store)
 
 
 REPORT_FIELDS = ("indicator_id", "period_start", "period_end", "source_id", "locator", "comparator", "value",

@@ -127,7 +127,7 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
               "status_icons": STATUS_ICONS,
               "sources": model["sources"], "topic_list": site.topic_list, "repository": site.config["repository"],
               "languages": site.languages}
-    memo = PageMemo(paths.cache / "pages.json", paths.docs, site.strings, common)
+    memo = PageMemo(paths.cache / "pages.pickle", site.strings, common)
     written = []
     for lang in site.languages:
         for build_pages in BUILDERS:
