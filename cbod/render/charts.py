@@ -173,12 +173,11 @@ def _template(lang: str, strings_json: str) -> str:
         return _to_json(chart)
 
 
-def _fill(node, values: dict):
-    if isinstance(node, dict):
-        return {k: _fill(v, values) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_fill(v, values) for v in node]
-    return values.get(node, node) if isinstance(node, str) else node
+def _chart_words(s: dict) -> str:
+    """The interface words the chart design uses (the key of its cache), as JSON."""
+    return json.dumps({"kind": s["kind"], "axis_year": s["axis_year"],
+                       "indicator": {k: s["indicator"][k] for k in ("period", "value", "kind", "source")}},
+                      sort_keys=True)
 
 
 def build_spec(indicator: dict, figures: list[dict], lang: str, s: dict, ctx: dict,
@@ -206,11 +205,11 @@ def build_spec(indicator: dict, figures: list[dict], lang: str, s: dict, ctx: di
         values.append(dict(b, kind=s["indicator"]["break_kind"], period=str(row["year"]), value=row[f"note_{lang}"],
                            source=sources[row["source_id"]][f"short_{lang}"]))
     name = indicator[f"name_{lang}"]
-    spec = _fill(json.loads(_template(lang, json.dumps(s, sort_keys=True))), {
-        TITLE: name,
-        DESCRIPTION: s["indicator"]["chart_alt"].format(name=name),
-        UNIT: units[indicator["unit_id"]][f"name_{lang}"],
-    })
+    text = _template(lang, _chart_words(s))
+    for placeholder, value in ((TITLE, name), (DESCRIPTION, s["indicator"]["chart_alt"].format(name=name)),
+                               (UNIT, units[indicator["unit_id"]][f"name_{lang}"])):
+        text = text.replace(json.dumps(placeholder), json.dumps(value))  # whole JSON strings only
+    spec = json.loads(text)
     spec["data"] = {"values": values}
     spec["usermeta"] = {"locale": lang}
     return spec
