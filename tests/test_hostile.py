@@ -5,7 +5,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import FORMULA, HOSTILE, HOSTILE_SOURCE
+from conftest import FORMULA, HOSTILE, HOSTILE_SOURCE, LANGUAGES
 
 def all_html(site: Path):
     return {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
@@ -63,13 +63,14 @@ def test_search_index_holds_text_not_markup(hostile):
     page holds the data literally, as text."""
     import gzip
     found = []
-    for file in (hostile.site / "pagefind").rglob("*.pf_fragment"):
+    files = [f for lang in LANGUAGES for f in (hostile.site / lang.prefix / "pagefind").rglob("*.pf_fragment")]
+    for file in files:
         data = gzip.decompress(file.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         fragment = json.loads(data[len(b"pagefind_dcd"):])
         if fragment["url"].endswith("/indicators/thu-ngan-sach/"):
             found.append(fragment)
-    assert len(found) == 2  # one per language
+    assert len(found) == len(LANGUAGES)  # one per language, each in its language's index
     for fragment in found:
         assert '<script>alert("x")</script> {{ 7*7 }}' in fragment["content"]
 

@@ -1,6 +1,6 @@
 """Search: run Pagefind (its binary ships in the `pagefind-bin` wheel; nothing is downloaded)
 to write one index per language: the default language's pages into pagefind/, each other
-language's (the pages under its prefix, en/…) into <prefix>pagefind/. A search page loads
+language's (the pages under its URL prefix) into <prefix>pagefind/. A search page loads
 only its own language's index. The languages are indexed at the same time, by one Pagefind
 each: a build spends the time of the larger language, not of both.
 
@@ -40,7 +40,8 @@ def globs(site: Path, prefixes: list[str]) -> dict[str, str]:
 
 
 def build_index(site: Path, scratch: Path, prefixes: list[str]) -> dict[str, int]:
-    """Index every language of `site` at once (`prefixes`: '' for the default, 'en/'…)."""
+    """Index every language of `site` at once (`prefixes`: each language's URL prefix, as in
+    site.yml; the default language's is empty)."""
     try:
         runs = {}
         for prefix, pattern in globs(site, prefixes).items():
