@@ -2,12 +2,14 @@
 language-free way a period or a comparator is written outside the pages."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
 
 
+@functools.lru_cache(maxsize=65536)  # sort keys ask for the same names again and again
 def fold(text: str) -> str:
     """Remove Vietnamese tone and vowel marks, including đ -> d (which Unicode does not decompose)."""
     decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))

@@ -19,6 +19,8 @@ shown as a note.
 """
 from __future__ import annotations
 
+import functools
+
 from collections import defaultdict
 from decimal import Decimal
 
@@ -85,6 +87,7 @@ def span_key(start: int, end: int) -> tuple:
     return (start, end)
 
 
+@functools.lru_cache(maxsize=4096)
 def date_key(text: str) -> tuple[int, ...]:
     """A document date as written in sources.csv ('2025', '2025-12', '2025-12-11')."""
     return tuple(int(part) for part in str(text).split("-") if part.isdigit())
