@@ -155,22 +155,21 @@ def inputs_hash(paths: Paths, pending: Pending) -> str:
 
 def stats(root: Path) -> dict[str, list[int]]:
     """Relative path -> [size, modification time in ns] of every file under `root`."""
-    out = {}
+    out, base = {}, os.fspath(root)
     for rel in walk_files(root):
-        st = os.stat(root / rel, follow_symlinks=False)
+        st = os.stat(f"{base}/{rel}", follow_symlinks=False)
         out[rel] = [st.st_size, st.st_mtime_ns]
     return out
 
 
 def link_tree(source: Path, target: Path) -> None:
     """`target` as a tree of hard links to the files of `source` (nothing is copied)."""
-    made = set()
-    for rel in walk_files(source):
-        dest = target / rel
-        if dest.parent not in made:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            made.add(dest.parent)
-        os.link(source / rel, dest)
+    src, dst = os.fspath(source), os.fspath(target)  # strings: 4,000 Path objects cost more than the links
+    files = walk_files(source)
+    for folder in sorted({rel.rpartition("/")[0] for rel in files}):
+        os.makedirs(os.path.join(dst, folder), exist_ok=True)
+    for rel in files:
+        os.link(f"{src}/{rel}", f"{dst}/{rel}")
 
 
 def publish(paths: Paths, pending: Pending = Pending(), search: bool = True, to_site: bool = True) -> dict:
