@@ -504,3 +504,26 @@ def test_section_key_orders_document_numbering():
                "Mục III.2.a (B)", "Mục III.2.b (C)"]
     for ordered in (reports, history):
         assert sorted(reversed(ordered), key=section_key) == ordered
+
+
+def test_related_indicators_from_the_catalogue_share_groups_and_nested_ids():
+    """Related indicators (metadata JSON): the `related` column both ways and share groups;
+    a catalogue without the column falls back to ids nested word for word, in one topic."""
+    from cbod.render.cite import related_indicators
+
+    def ind(id_, topic, **extra):
+        return {"id": id_, "topic_id": topic, **extra}
+    curated = {"model": {"indicators": {
+        "thu-ngan-sach": ind("thu-ngan-sach", "ngan-sach", related="chi-ngan-sach"),
+        "tang-thu-ngan-sach": ind("tang-thu-ngan-sach", "ngan-sach", related=""),
+        "chi-ngan-sach": ind("chi-ngan-sach", "ngan-sach", related=""),
+        "ty-trong-a": ind("ty-trong-a", "kinh-te", related="", share_group="co-cau"),
+        "ty-trong-b": ind("ty-trong-b", "xa-hoi", related="", share_group="co-cau")}}}
+    assert related_indicators(curated["model"]) == {
+        "thu-ngan-sach": ["chi-ngan-sach"], "chi-ngan-sach": ["thu-ngan-sach"], "tang-thu-ngan-sach": [],
+        "ty-trong-a": ["ty-trong-b"], "ty-trong-b": ["ty-trong-a"]}
+    plain = {k: {f: v for f, v in i.items() if f != "related"} for k, i in curated["model"]["indicators"].items()}
+    plain["thu-ngan-sach-khac"] = ind("thu-ngan-sach-khac", "kinh-te")  # nested id, other topic
+    assert related_indicators({"indicators": plain}) == {
+        "thu-ngan-sach": ["tang-thu-ngan-sach"], "tang-thu-ngan-sach": ["thu-ngan-sach"], "chi-ngan-sach": [],
+        "ty-trong-a": ["ty-trong-b"], "ty-trong-b": ["ty-trong-a"], "thu-ngan-sach-khac": []}

@@ -90,18 +90,22 @@ def related_indicators(model: dict) -> dict[str, list[str]]:
     inds = model["indicators"]
     curated = any("related" in ind for ind in inds.values())
     out: dict[str, set] = {i: set() for i in inds}
+    groups: dict[tuple, list[str]] = {}  # only indicators of one group or topic can be related
     for a in inds.values():
         for other in filter(None, (a.get("related") or "").split(";")):
             if other in out:
                 out[a["id"]].add(other)
                 out[other].add(a["id"])
-        for b in inds.values():
-            if b["id"] == a["id"]:
-                continue
-            same_group = a.get("share_group") and a.get("share_group") == b.get("share_group")
-            nested = f"-{a['id']}-" in f"-{b['id']}-" or f"-{b['id']}-" in f"-{a['id']}-"
-            if same_group or (not curated and nested and a["topic_id"] == b["topic_id"]):
-                out[a["id"]].add(b["id"])
+        if a.get("share_group"):
+            groups.setdefault(("share", a["share_group"]), []).append(a["id"])
+        if not curated:
+            groups.setdefault(("topic", a["topic_id"]), []).append(a["id"])
+    for (kind, _), members in groups.items():
+        for a in members:
+            for b in members:
+                nested = f"-{a}-" in f"-{b}-" or f"-{b}-" in f"-{a}-"
+                if a != b and (kind == "share" or nested):
+                    out[a].add(b)
     return {k: sorted(v) for k, v in out.items()}
 
 
