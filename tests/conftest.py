@@ -64,7 +64,7 @@ LINKED = ("site/", "build/site/", "build/docs/", "build/static/", "build/cache/s
 def copy_build(paths: Paths, dest: Path) -> Paths:
     """A private copy of a built project (sources, build/ and site/), for tests that change it.
     A test never writes into the copy's site or build folders in place (write a new file and
-    rename it over the old one): the shared build would see it (`_untouched` checks)."""
+    rename it over the old one): the shared build would see it (`_shared` checks, at the end)."""
     def copy(src: str, dst: str) -> None:
         rel = Path(src).relative_to(paths.root).as_posix()
         if rel.startswith(LINKED):

@@ -58,14 +58,19 @@ def open_page(context, url: str, viewport: dict):
     return page
 
 
+def narrow(page) -> None:
+    """The open page narrowed to phone width, once it has laid itself out again."""
+    page.set_viewport_size(PHONE)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert page.evaluate("() => window.innerWidth") == PHONE["width"]
+
+
 @pytest.mark.parametrize("path", CHECKS, ids=[p or "home" for p in CHECKS])
 def test_no_axe_violations(context, server, path):
     page = open_page(context, server + path, DESKTOP)
     try:
         problems = [f"desktop: {p}" for p in axe_problems(page, DESKTOP_RULES)]
-        page.set_viewport_size(PHONE)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        assert page.evaluate("() => window.innerWidth") == PHONE["width"]
+        narrow(page)
         problems += [f"phone: {p}" for p in axe_problems(page, PHONE_RULES)]
     finally:
         page.close()
@@ -81,8 +86,7 @@ def test_a_page_narrowed_to_phone_width_answers_as_one_opened_there(context, ser
     for first in (DESKTOP, PHONE):
         page = open_page(context, server + path, first)
         try:
-            page.set_viewport_size(PHONE)
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            narrow(page)
             result = page.evaluate("options => axe.run(document, Object.assign({}, options, "
                                    "{resultTypes: ['violations', 'passes', 'incomplete']}))", PHONE_RULES)
             answers.append({kind: sorted((r["id"], len(r["nodes"])) for r in result[kind])

@@ -527,3 +527,18 @@ def test_related_indicators_from_the_catalogue_share_groups_and_nested_ids():
     assert related_indicators({"indicators": plain}) == {
         "thu-ngan-sach": ["tang-thu-ngan-sach"], "tang-thu-ngan-sach": ["thu-ngan-sach"], "chi-ngan-sach": [],
         "ty-trong-a": ["ty-trong-b"], "ty-trong-b": ["ty-trong-a"], "thu-ngan-sach-khac": []}
+
+
+def test_a_cached_workbook_is_not_served_for_another_writer(tmp_path, monkeypatch):
+    """XLSX files are cached by content; the key also holds the writing code and library
+    versions, so a workbook written by an older writer is made again, not served."""
+    from cbod.render import downloads
+
+    args = ({"title": "p"}, {"name": "r"}, ["a"], [{"a": "x"}], {"a": {"name": "a"}})
+    downloads._xlsx(*args, cache=tmp_path)
+    assert len(list((tmp_path / "xlsx").glob("*.xlsx"))) == 1
+    downloads._xlsx(*args, cache=tmp_path)
+    assert len(list((tmp_path / "xlsx").glob("*.xlsx"))) == 1
+    monkeypatch.setattr(downloads, "XLSX_WRITER", "another writer")
+    downloads._xlsx(*args, cache=tmp_path)
+    assert len(list((tmp_path / "xlsx").glob("*.xlsx"))) == 2

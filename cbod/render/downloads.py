@@ -13,6 +13,7 @@ import re
 import zipfile
 from datetime import datetime
 from decimal import Decimal
+from importlib import metadata
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -87,15 +88,22 @@ def licence_line(package: dict) -> str:
                                    for lic in package.get("licenses", []))
 
 
+# What an XLSX's bytes depend on besides its data: this module and the libraries that write it
+# (a workbook cached by an older writer is not served for a newer one).
+XLSX_WRITER = hashlib.sha256(Path(__file__).read_bytes() + "|".join(
+    f"{name}={metadata.version(name)}" for name in ("openpyxl", "lxml", "et_xmlfile")).encode()).hexdigest()
+
+
 def _xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fields: dict,
           cache: Path | None = None) -> bytes:
     """An XLSX of `rows`, made once for the same inputs: spreadsheets are the slowest files to
     write (openpyxl), and most of them do not change from one build to the next, so they are
-    kept in build/cache/xlsx under the hash of everything they are made from."""
+    kept in build/cache/xlsx under the hash of everything they are made from: the data and
+    the code and versions that write it (`XLSX_WRITER`)."""
     if cache is None:
         return _make_xlsx(package, resource, header, rows, fields)
-    inputs = json.dumps([package, resource, header, [[_json_value(r[h]) for h in header] for r in rows], fields],
-                        sort_keys=True, ensure_ascii=False, default=str)
+    inputs = json.dumps([XLSX_WRITER, package, resource, header, [[_json_value(r[h]) for h in header] for r in rows],
+                         fields], sort_keys=True, ensure_ascii=False, default=str)
     file = cache / "xlsx" / f"{hashlib.sha256(inputs.encode()).hexdigest()}.xlsx"
     if not file.is_file():
         data = _make_xlsx(package, resource, header, rows, fields)
@@ -109,7 +117,7 @@ def _xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fi
 def _make_xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fields: dict) -> bytes:
     """The data sheet first (spreadsheets and pandas.read_excel open the first sheet), then
     a README sheet: titles, description, licence and the meaning of every column."""
-    wb = Workbook(write_only=True)  # streamed: about three times faster for the flat table
+    wb = Workbook(write_only=True)  # streamed, written through lxml (requirements/build.in)
     sheet = wb.create_sheet("data")
     _append(sheet, header)
     for rec in rows:

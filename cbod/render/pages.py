@@ -173,13 +173,20 @@ class PageMemo:
     a page whose key is there is copied from it instead of rendered. A key names the bytes
     rendered for it, so the store stays right whatever happens to build/docs or to a build."""
 
-    def __init__(self, store: Path, strings: dict, common: dict):
+    def __init__(self, store: Path):
         self.store = store
         try:
             with store.open("rb") as f:
                 self.kept: dict[str, bytes] = pickle.load(f)
         except (FileNotFoundError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
             self.kept = {}
+        self.salt = b""
+        self.pages: dict[str, bytes] = {}  # key -> bytes, of this render
+        self.reused = 0
+
+    def share(self, strings: dict, common: dict) -> None:
+        """Set what every page of this render shares (part of every key): the strings and
+        `common`, the code and templates of the `cbod` package, the template tools' versions."""
         digest = hashlib.sha256(_pickled((strings, common)))
         package = Path(__file__).resolve().parent.parent
         for root, folders, files in sorted(os.walk(package)):
@@ -191,11 +198,11 @@ class PageMemo:
         for name in ("jinja2", "markupsafe", "babel"):
             digest.update(f"{name}={metadata.version(name)}".encode())
         self.salt = digest.digest()
-        self.pages: dict[str, bytes] = {}  # key -> bytes, of this render
-        self.reused = 0
 
     def write(self, env: Environment, page: Page, lang: Language, strings: dict, common: dict,
               out_dir: Path) -> Path:
+        if not self.salt:
+            raise RuntimeError("PageMemo.share() must be called before pages are written")
         try:
             data = _pickled((str(lang), page.template, page.path, page.title, page.description, page.meta,
                              page.context))

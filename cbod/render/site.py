@@ -84,17 +84,18 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, draw
     moves into build/docs and build/static (cbod/files.py)."""
     scratch_root = scratch("render-", paths.build)
     try:
-        out = _render(paths, dataset, model, derived, drawing, scratch_root / "docs", scratch_root / STATIC)
+        memo = PageMemo(paths.cache / "pages.pickle")
+        out = _render(paths, dataset, model, derived, drawing, scratch_root / "docs", scratch_root / STATIC, memo)
         out["synced"] = {"docs": sync_tree(scratch_root / "docs", paths.docs),
                          "static": sync_tree(scratch_root / STATIC, paths.build / STATIC, keep=drawing.outputs())}
-        out.pop("memo").save()
-        out["docs"] = len(out["pages"])
+        memo.save()
     finally:
         shutil.rmtree(scratch_root, ignore_errors=True)
     return out
 
 
-def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing, docs: Path, static: Path) -> dict:
+def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing, docs: Path, static: Path,
+            memo: PageMemo) -> dict:
     from .builders import BUILDERS
 
     shutil.copytree(paths.site_src / "docs", docs)
@@ -127,13 +128,13 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
               "status_icons": STATUS_ICONS,
               "sources": model["sources"], "topic_list": site.topic_list, "repository": site.config["repository"],
               "languages": site.languages}
-    memo = PageMemo(paths.cache / "pages.pickle", site.strings, common)
+    memo.share(site.strings, common)
     written = []
     for lang in site.languages:
         for build_pages in BUILDERS:
             for page in build_pages(site, lang):
                 written.append(memo.write(site.env, page, lang, site.strings[lang], common, docs))
-    return {"pages": written, "reused": memo.reused, "rows": {k: v["rows"] for k, v in counts.items()}, "memo": memo}
+    return {"pages": written, "reused": memo.reused, "rows": {k: v["rows"] for k, v in counts.items()}}
 
 
 def mkdocs_nav(entries: list, strings: dict) -> list:

@@ -66,7 +66,7 @@ PNG_LEVEL = 4  # resvg writes fast, large PNGs (~190 KB a card); deflated again 
 
 def card_file(svg_file: Path, base: Language, lang: Language, card: dict, cache: Path) -> Path:
     """Where the PNG of a chart card is cached: keyed by the static chart (its cache key), the
-    number format it is shown in, the card's words and the layout code."""
+    number format it is shown in, the card's words, the layout and outline code, and the fonts."""
     payload = json.dumps([svg_file.stem, base.number, lang.number, card, CARD_CODE, _fonts(), PNG_LEVEL],
                          sort_keys=True, ensure_ascii=False)
     key = hashlib.sha256(f"{vl_convert.__version__}|{payload}".encode()).hexdigest()
