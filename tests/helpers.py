@@ -46,26 +46,34 @@ def file_hashes(site: Path) -> dict[str, str]:
 
 
 def png_pixels(data: bytes):
-    """The pixels of an 8-bit RGB or RGBA PNG (as resvg writes them) as a numpy array
-    (height, width, channels). Only the row filters None and Sub are read (resvg's)."""
+    """The pixels of an 8-bit RGB, RGBA or indexed-colour PNG as a numpy array (height, width,
+    4), RGBA. Only the row filters None and Sub are read (resvg's, and cbod/render/png.py's)."""
     import struct
     import zlib
 
     import numpy as np
 
-    pos, idat = 8, b""
+    pos, idat, palette = 8, b"", None
     while pos < len(data):
         (length,), kind = struct.unpack(">I", data[pos:pos + 4]), data[pos + 4:pos + 8]
         body = data[pos + 8:pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, colour = struct.unpack(">IIBB", body[:10])
-            assert depth == 8 and colour in (2, 6), (depth, colour)
+            assert depth == 8 and colour in (2, 3, 6), (depth, colour)
+        elif kind == b"PLTE":
+            palette = np.frombuffer(body, dtype=np.uint8).reshape(-1, 3)
         elif kind == b"IDAT":
             idat += body
         pos += 12 + length
-    channels = 4 if colour == 6 else 3
+    channels = {2: 3, 3: 1, 6: 4}[colour]
     rows = np.frombuffer(zlib.decompress(idat), dtype=np.uint8).reshape(height, width * channels + 1)
     filters, pixels = rows[:, 0], rows[:, 1:].reshape(height, width, channels).astype(np.uint32)
     assert set(filters.tolist()) <= {0, 1}, f"row filters {set(filters.tolist())} are not read here"
     summed = np.cumsum(pixels, axis=1) % 256  # Sub: each byte adds the one a pixel to its left
-    return np.where(filters[:, None, None] == 1, summed, pixels).astype(np.uint8)
+    pixels = np.where(filters[:, None, None] == 1, summed, pixels).astype(np.uint8)
+    if colour == 3:
+        assert palette is not None
+        pixels = palette[pixels[..., 0]]
+    if pixels.shape[2] == 3:
+        pixels = np.concatenate([pixels, np.full((height, width, 1), 255, dtype=np.uint8)], axis=2)
+    return pixels

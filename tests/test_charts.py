@@ -166,3 +166,29 @@ def test_text_the_outlines_cannot_draw_is_left_to_resvg():
         assert text_to_paths(head + text + "</svg>") == head + text + "</svg>", text
     converted = text_to_paths(head + '<text x="1" y="20" font-family="DejaVu Sans" font-size="12">Đ&amp;ư</text></svg>')
     assert "<text" not in converted and converted.count("<path") == 3
+
+
+def test_card_png_is_written_again_with_the_same_pixels():
+    """png.compact writes resvg's PNG again: an opaque image of at most 256 colours (a card)
+    as an indexed-colour PNG, anything else (transparency, more colours) as it was, and
+    always with exactly the same pixels (read by the tests' own decoder)."""
+    from cbod.render import png
+    from cbod.render.svg import register_fonts
+    from helpers import png_pixels
+
+    register_fonts()
+    head = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120">'
+    card = (head + '<rect width="300" height="120" fill="#fff"/><path d="M10 100 L290 20" stroke="#0072B2" '
+            'stroke-width="3"/><circle cx="150" cy="60" r="9" fill="#D55E00" fill-opacity="0.9"/>'
+            '<text x="10" y="30" font-family="DejaVu Sans" font-size="18">Cao Bằng 1.382,08</text></svg>')
+    gradient = (head + '<defs><linearGradient id="g"><stop offset="0" stop-color="#000"/>'
+                '<stop offset="1" stop-color="#f8c"/></linearGradient></defs>'
+                '<rect width="300" height="120" fill="url(#g)"/></svg>')
+    clear = head + '<circle cx="150" cy="60" r="40" fill="#0072B2"/></svg>'
+    for svg, indexed in ((card, True), (gradient, False), (clear, False)):
+        drawn = vl_convert.svg_to_png(svg)
+        written = png.compact(drawn)
+        assert (written[25] == 3) is indexed, written[25]  # the colour type in IHDR
+        assert (png_pixels(written) == png_pixels(drawn)).all()
+        assert len(written) < len(drawn)
+    assert png.compact(png.compact(vl_convert.svg_to_png(card))) == png.compact(vl_convert.svg_to_png(card))

@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
 
 import altair as alt
-import vl_convert
 from altair.utils.schemapi import debug_mode
 
 from ..fmt import period_text, value_text
@@ -251,12 +249,3 @@ def scorecard_spec(rows: list[dict], lang: str, s: dict) -> dict:
                                for r in rows]}
     spec["usermeta"] = {"locale": lang}
     return spec
-
-
-def javascript_bundle(cache: Path) -> str:
-    """The offline Vega + Vega-Lite + vega-embed bundle shipped inside vl-convert (no CDN)."""
-    file = cache / f"vega-bundle-{vl_convert.__version__}.js"
-    if not file.exists():
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
-    return file.read_text(encoding="utf-8")

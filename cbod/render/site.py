@@ -114,9 +114,6 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
     counts = write_downloads(paths, dataset, model, static, derived["tables"]["figures"], flat_fields)
     write_metadata(static, model, derived, strings, set(static_specs))
     derived_counts = write_derived(dataset.package, derived["tables"], static, paths.cache)
-    (static / "assets" / "vendor").mkdir(parents=True)
-    (static / "assets" / "vendor" / "vega-bundle.js").write_text(
-        charts.javascript_bundle(paths.cache), encoding="utf-8")
 
     site = Site(paths, dataset, model, derived, dataset.package["homepage"], strings,
                 static, counts, derived_counts, static_specs, env=environment(paths.cache))

@@ -11,9 +11,6 @@ import json
 import multiprocessing
 import os
 import re
-import shutil
-import struct
-import zlib
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -21,7 +18,7 @@ import vl_convert
 
 from ..languages import Language
 from . import cards as card_layout
-from . import outline
+from . import outline, png
 from ..files import write_if_changed
 
 CHUNK = 16
@@ -58,16 +55,16 @@ def cache_file(spec: dict, number: dict, cache: Path) -> Path:
 
 
 # The chart cards (cards.py): what a cached PNG depends on besides its words and chart: the
-# layout code, and the code and fonts that turn its text into outlines (outline.py).
-CARD_CODE = hashlib.sha256(Path(card_layout.__file__).read_bytes()
-                           + Path(outline.__file__).read_bytes()).hexdigest()
-PNG_LEVEL = 4  # resvg writes fast, large PNGs (~190 KB a card); deflated again at level 4, ~55 KB
+# layout code, the code and fonts that turn its text into outlines (outline.py), and the code
+# that writes the PNG again (png.py) and its numpy.
+CARD_CODE = hashlib.sha256(Path(card_layout.__file__).read_bytes() + Path(outline.__file__).read_bytes()
+                           + Path(png.__file__).read_bytes() + png.np.__version__.encode()).hexdigest()
 
 
 def card_file(svg_file: Path, base: Language, lang: Language, card: dict, cache: Path) -> Path:
     """Where the PNG of a chart card is cached: keyed by the static chart (its cache key), the
     number format it is shown in, the card's words, the layout and outline code, and the fonts."""
-    payload = json.dumps([svg_file.stem, base.number, lang.number, card, CARD_CODE, _fonts(), PNG_LEVEL],
+    payload = json.dumps([svg_file.stem, base.number, lang.number, card, CARD_CODE, _fonts()],
                          sort_keys=True, ensure_ascii=False)
     key = hashlib.sha256(f"{vl_convert.__version__}|{payload}".encode()).hexdigest()
     return cache / "png" / f"{key}.png"
@@ -79,26 +76,9 @@ def _fonts() -> str:
 
 
 def card_png(card_svg: str) -> bytes:
-    """The PNG of a card's SVG: its text drawn as outlines (outline.py), then deflated again."""
-    return compact_png(vl_convert.svg_to_png(outline.text_to_paths(card_svg)))
-
-
-def compact_png(data: bytes) -> bytes:
-    """The same PNG with its image data deflated again at PNG_LEVEL (same pixels, smaller file)."""
-    chunks, pos = [], 8
-    while pos < len(data):
-        (length,), kind = struct.unpack(">I", data[pos:pos + 4]), data[pos + 4:pos + 8]
-        chunks.append((kind, data[pos + 8:pos + 8 + length]))
-        pos += 12 + length
-    pixels = zlib.compress(zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT")), PNG_LEVEL)
-    out, placed = [data[:8]], False
-    for kind, body in chunks:
-        if kind == b"IDAT":
-            if placed:
-                continue
-            kind, body, placed = b"IDAT", pixels, True
-        out.append(struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body)))
-    return b"".join(out)
+    """The PNG of a card's SVG: its text drawn as outlines (outline.py), then written again
+    with the same pixels, smaller (png.py)."""
+    return png.compact(vl_convert.svg_to_png(outline.text_to_paths(card_svg)))
 
 
 def _write(file: Path, data: bytes) -> None:
@@ -127,6 +107,19 @@ def _draw(jobs: list[tuple[dict, dict, str, list]]) -> None:
             for base, lang, card, png in card_jobs:
                 composed = card_layout.compose(localise_svg(svg, base, lang), card)
                 _write(Path(png), card_png(composed))
+
+
+BUNDLE = "assets/vendor/vega-bundle.js"  # where the chart runtime is published, under the static folder
+
+
+def bundle_file(cache: Path) -> Path:
+    """Where the offline Vega + Vega-Lite + vega-embed bundle shipped inside vl-convert (no CDN)
+    is cached: it depends on vl-convert's version only."""
+    return cache / f"vega-bundle-{vl_convert.__version__}.js"
+
+
+def _bundle(target: str) -> None:
+    _write(Path(target), vl_convert.javascript_bundle().encode("utf-8"))
 
 
 def draw(spec: dict, lang: Language, cache: Path) -> str:
@@ -161,8 +154,9 @@ class Drawing:
 
     The pipeline owns it (`with Drawing(...) as drawing:`): render `submit`s the specs and
     cards, `manifest` says what will be written before it is drawn, and `finish` waits and
-    writes one SVG per name and language, and the cards. Leaving the block stops the workers,
-    whatever happened."""
+    writes one SVG per name and language, the cards, and the chart runtime (the JavaScript
+    bundle, made in a worker too: 3 s that a clean build's render would otherwise wait for).
+    Leaving the block stops the workers, whatever happened."""
 
     CARDS = card_layout.FOLDER  # where the cards are written, under the static folder
 
@@ -171,6 +165,7 @@ class Drawing:
         self.files: dict[str, Path] = {}
         self.cards: dict[tuple[str, Language], tuple[dict, Path]] = {}  # (name, lang) -> words, PNG
         self.drawn = self.cards_drawn = 0
+        self.bundle: Path | None = None  # the chart runtime, once submit has been called
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
 
@@ -186,7 +181,9 @@ class Drawing:
 
     def submit(self, specs: dict[str, dict], cards: dict[str, dict[Language, dict]] | None = None) -> None:
         """Start drawing every spec not in the cache (once, with the default language's numbers),
-        and the PNG of every card not in the cache (`cards`: name -> language -> its words)."""
+        and the PNG of every card not in the cache (`cards`: name -> language -> its words);
+        and making the chart runtime, when it is not cached, first."""
+        self.bundle = bundle_file(self.cache)
         jobs: dict[Path, tuple[dict, list]] = {}
         for name, spec in sorted(specs.items()):
             file = self.files[name] = cache_file(spec, self.base.number, self.cache)
@@ -203,11 +200,14 @@ class Drawing:
                 if card_jobs or not file.exists()]
         self.drawn += sum(1 for _, _, file, _ in todo if not Path(file).exists())
         self.cards_drawn += sum(len(card_jobs) for *_, card_jobs in todo)
-        if todo:
-            work = len(todo) + 2 * self.cards_drawn  # a card costs about two charts
+        make_bundle = not self.bundle.exists()
+        if todo or make_bundle:
+            work = len(todo) + 2 * self.cards_drawn + 60 * make_bundle  # a card costs two charts, the bundle 60
             workers = self.workers or max(1, min(os.cpu_count() or 1, work // 40))
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            if make_bundle:
+                self._futures.append(self._pool.submit(_bundle, str(self.bundle)))
             self._futures += [self._pool.submit(_draw, todo[i:i + CHUNK]) for i in range(0, len(todo), CHUNK)]
 
     def manifest(self) -> bytes:
@@ -215,16 +215,20 @@ class Drawing:
         before they are drawn (the publish stage hashes it with its other inputs)."""
         keys = {name: file.stem for name, file in self.files.items()}
         keys.update({f"{name}.{lang}.card": png.stem for (name, lang), (_, png) in self.cards.items()})
+        if self.bundle is not None:
+            keys[BUNDLE] = self.bundle.name
         return json.dumps(keys, indent=1, sort_keys=True).encode()
 
     def outputs(self) -> set[str]:
         """The files `finish` writes, relative to its folder."""
         charts = {f"charts/{name}.{lang}.svg" for name in self.files for lang in self.langs}
-        return charts | {f"{self.CARDS}/{name}.{lang}.{ext}" for name, lang in self.cards for ext in ("svg", "png")}
+        cards = {f"{self.CARDS}/{name}.{lang}.{ext}" for name, lang in self.cards for ext in ("svg", "png")}
+        return charts | cards | ({BUNDLE} if self.bundle is not None else set())
 
     def finish(self, out: Path) -> None:
-        """Wait for the drawing and write out/charts/<name>.<lang>.svg, and each card as
-        out/charts/publication/<name>.<lang>.svg and .png (only the files that changed)."""
+        """Wait for the drawing and write out/charts/<name>.<lang>.svg, each card as
+        out/charts/publication/<name>.<lang>.svg and .png, and the chart runtime (only the files
+        that changed)."""
         try:
             for future in self._futures:
                 future.result()
@@ -241,6 +245,8 @@ class Drawing:
             write_if_changed(folder / f"{name}.{lang}.svg",
                              card_layout.compose(localised[(name, lang)], card).encode("utf-8"))
             write_if_changed(folder / f"{name}.{lang}.png", Path(png).read_bytes())
+        if self.bundle is not None:
+            write_if_changed(out / BUNDLE, self.bundle.read_bytes())
 
     def close(self) -> None:
         if self._pool is not None:
