@@ -106,6 +106,7 @@ def _draw(jobs: list[tuple[dict, dict, str, list]]) -> None:
             svg = file.read_text(encoding="utf-8")
             for base, lang, card, png in card_jobs:
                 composed = card_layout.compose(localise_svg(svg, base, lang), card)
+                _write(Path(png).with_suffix(".svg"), composed.encode("utf-8"))  # kept for `finish`
                 _write(Path(png), card_png(composed))
 
 
@@ -242,8 +243,10 @@ class Drawing:
                 write_if_changed(out / "charts" / f"{name}.{lang}.svg", localised[(name, lang)].encode("utf-8"))
         for (name, lang), (card, png) in sorted(self.cards.items()):
             folder = out / self.CARDS
-            write_if_changed(folder / f"{name}.{lang}.svg",
-                             card_layout.compose(localised[(name, lang)], card).encode("utf-8"))
+            composed = png.with_suffix(".svg")  # the card's SVG, kept next to its PNG when drawn
+            if not composed.exists():
+                _write(composed, card_layout.compose(localised[(name, lang)], card).encode("utf-8"))
+            write_if_changed(folder / f"{name}.{lang}.svg", composed.read_bytes())
             write_if_changed(folder / f"{name}.{lang}.png", Path(png).read_bytes())
         if self.bundle is not None:
             write_if_changed(out / BUNDLE, self.bundle.read_bytes())
