@@ -21,19 +21,23 @@ def render(project) -> dict:
 
 
 def test_kept_pages_are_those_a_full_render_writes(built, tmp_path):
-    """After a figure edit, a render that keeps what it can renders a few dozen pages again, and
-    its pages are byte for byte those of a render from nothing."""
+    """After a figure edit, a render that keeps what it can renders a few dozen pages (and chart
+    embeds) again, and its pages and embeds are byte for byte those of a render from nothing."""
     project = copy_build(built, tmp_path / "project")
     set_cell(project.root / "data/figures/budget.csv", 3, "value", "13679")
     kept = render(project)
     assert 0.9 * len(kept["pages"]) < kept["reused"] < len(kept["pages"]), kept["reused"]
-    kept_docs = file_hashes(project.docs)
+    embeds = project.build / "static" / "embed"
+    assert kept["reused_outputs"] == len(list(embeds.iterdir())) > 100  # an embed shows no value
+    kept_docs, kept_embeds = file_hashes(project.docs), file_hashes(embeds)
     assert "13.679" in (project.docs / "vi/indicators/thu-ngan-sach.md").read_text(encoding="utf-8")
     (project.cache / "pages.pickle").unlink()
     shutil.rmtree(project.docs)
+    shutil.rmtree(project.build / "static")
     fresh = render(project)
-    assert fresh["reused"] == 0
+    assert fresh["reused"] == fresh["reused_outputs"] == 0
     assert file_hashes(project.docs) == kept_docs
+    assert file_hashes(embeds) == kept_embeds
 
 
 def _key(tmp_path, strings: dict, common: dict, context: dict) -> str:
@@ -58,6 +62,27 @@ def test_a_key_changes_with_what_every_page_shares_and_not_with_object_identity(
     word = "".join(["s", "hared"])
     assert _key(tmp_path, strings, common, {"v": "1", "p": [word, word]}) == \
         _key(tmp_path, strings, common, {"v": "1", "p": [word, "".join(["sha", "red"])]})
+
+
+def test_a_side_file_is_made_again_only_when_its_parts_or_the_shared_salt_change(tmp_path):
+    """PageMemo.output (an indicator's chart embed): kept by its parts and the salt."""
+    made = []
+
+    def make(text):
+        return lambda: made.append(text) or text.encode()
+
+    memo = PageMemo(tmp_path / "pages.pickle")
+    memo.share({"a": "b"}, {})
+    assert memo.output(("vi", {"name": "X"}), make("x")) == b"x"
+    memo.save()
+    again = PageMemo(tmp_path / "pages.pickle")
+    again.share({"a": "b"}, {})
+    assert again.output(("vi", {"name": "X"}), make("other")) == b"x" and again.reused_outputs == 1
+    assert again.output(("vi", {"name": "Y"}), make("y")) == b"y"
+    words = PageMemo(tmp_path / "pages.pickle")
+    words.share({"a": "c"}, {})
+    assert words.output(("vi", {"name": "X"}), make("x2")) == b"x2"
+    assert made == ["x", "y", "x2"]
 
 
 def test_a_store_that_cannot_be_read_is_rendered_anew_and_replaced(built, tmp_path):

@@ -402,9 +402,11 @@ def indicator_pages(site: Site, lang: Language) -> Iterator[Page]:
                          spec=write_spec(site, ind["id"], spec, lang))
             embed = f"embed/{ind['id']}.{lang}.html"
             (site.static / "embed").mkdir(exist_ok=True)
-            (site.static / embed).write_text(embed_template.render(
-                lang=lang, s=s, ind=ind, chart=chart, name=ind[f"name_{lang}"], page_url=page_url,
-                sources=sources_named(site, figs, lang)), encoding="utf-8")
+            values = {"lang": lang, "ind": ind, "chart": chart, "name": ind[f"name_{lang}"], "page_url": page_url,
+                      "sources": sources_named(site, figs, lang)}
+            (site.static / embed).write_bytes(site.memo.output(
+                (str(lang), "embed.html.j2", values),
+                lambda: embed_template.render(s=s, **values).encode("utf-8")))
             chart["embed"] = embed
             chart["embed_url"] = site.site_url + embed
         _, excluded = charts.chart_rows(figs)

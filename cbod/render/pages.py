@@ -182,7 +182,7 @@ class PageMemo:
             self.kept = {}
         self.salt = b""
         self.pages: dict[str, bytes] = {}  # key -> bytes, of this render
-        self.reused = 0
+        self.reused = self.reused_outputs = 0
 
     def share(self, strings: dict, common: dict) -> None:
         """Set what every page of this render shares (part of every key): the strings and
@@ -220,6 +220,21 @@ class PageMemo:
         self.pages[key] = kept
         self.reused += 1
         return file
+
+    def output(self, parts: tuple, make) -> bytes:
+        """The bytes `make()` returns for `parts` (plain data naming everything they are made of
+        besides what every page shares), made again only when the parts or the salt changed:
+        a page's side files (an indicator's chart embed) are kept like the pages."""
+        if not self.salt:
+            raise RuntimeError("PageMemo.share() must be called before outputs are made")
+        key = hashlib.sha256(self.salt + _pickled(("output",) + parts)).hexdigest()
+        kept = self.kept.get(key)
+        if kept is None:
+            kept = make()
+        else:
+            self.reused_outputs += 1
+        self.pages[key] = kept
+        return kept
 
     def save(self) -> None:
         """Keep this render's pages (only them) for the next one, unless they are those kept."""

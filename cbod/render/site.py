@@ -42,6 +42,7 @@ class Site:
     static_specs: dict[str, dict]  # indicator id -> language-free spec of its static chart
     env: object = None
     extra: dict = field(default_factory=dict)  # builders' shared, computed-once values
+    memo: object = None  # pages.PageMemo of this render: builders keep side files in it too
 
     @property
     def languages(self) -> tuple[Language, ...]:
@@ -126,12 +127,13 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
               "sources": model["sources"], "topic_list": site.topic_list, "repository": site.config["repository"],
               "languages": site.languages}
     memo.share(site.strings, common)
+    site.memo = memo
     written = []
     for lang in site.languages:
         for build_pages in BUILDERS:
             for page in build_pages(site, lang):
                 written.append(memo.write(site.env, page, lang, site.strings[lang], common, docs))
-    return {"pages": written, "reused": memo.reused, "rows": {k: v["rows"] for k, v in counts.items()}}
+    return {"pages": written, "reused": memo.reused, "reused_outputs": memo.reused_outputs, "rows": {k: v["rows"] for k, v in counts.items()}}
 
 
 def mkdocs_nav(entries: list, strings: dict) -> list:
