@@ -78,3 +78,21 @@ def test_a_failed_or_touched_site_is_never_trusted(rebuilt):
     result = pipeline.build(rebuilt)
     assert result.ok and "mkdocs" in result.timings and "mkdocs-changed" not in result.timings, result.timings
     assert file_hashes(rebuilt.site) == before
+
+
+def test_theme_files_listed_without_dot_folders_are_those_mkdocs_adds(built):
+    """publish.ThemeListing (a faster listing of the theme's static files) adds to a build
+    exactly the files MkDocs' own listing adds, for the real theme and overrides."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from cbod.publish import ThemeListing, mkdocs_options
+
+    config = load_config(str(built.mkdocs_yml), **mkdocs_options(built))
+    env = config.theme.get_env()
+    own, fast = Files([]), Files([])
+    own.add_files_from_theme(env, config)
+    fast.add_files_from_theme(ThemeListing(env), config)
+    assert [f.src_uri for f in fast] == [f.src_uri for f in own]
+    assert any(f.src_uri.endswith(".css") for f in own) and any(f.src_uri.endswith(".js") for f in own)
+    assert any(n.startswith(".icons/") for n in env.list_templates())  # what is left out, unread
