@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 import re
 from decimal import Decimal
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jsonschema
+import lxml.html
 import openpyxl
 import pytest
 
@@ -22,27 +23,22 @@ from helpers import read_rows
 LANG_PREFIX = {"vi": "", "en": "en/"}
 
 
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.refs: list[tuple[str, str, dict]] = []
-        self.lang = None
+class Links:
+    """The `lang` of a page's <html>, and every href and src in it: (tag, value, attributes)."""
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "html":
-            self.lang = a.get("lang")
-        for key in ("href", "src"):
-            if a.get(key) is not None:
-                self.refs.append((tag, a[key], a))
+    def __init__(self, text: bytes):
+        doc = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(encoding="utf-8"))
+        self.lang = doc.get("lang")
+        self.refs: list[tuple[str, str, dict]] = [
+            (el.tag, el.get(key), dict(el.attrib)) for el in doc.iter() if isinstance(el.tag, str)
+            for key in ("href", "src") if el.get(key) is not None]
 
 
 @functools.lru_cache(maxsize=None)
 def parse(file: Path) -> Links:
-    """The links of a page, parsed once per run (three tests walk every page; treat as read-only)."""
-    p = Links()
-    p.feed(file.read_text(encoding="utf-8"))
-    return p
+    """The links of a page, parsed once per run (three tests walk every page; treat as read-only).
+    lxml's parser (libxml2), not html.parser: the same links of 1,100 pages in a third of the time."""
+    return Links(file.read_bytes())
 
 
 def html_files(site: Path) -> list[Path]:
@@ -80,9 +76,12 @@ def test_every_indicator_page_cites_every_source_it_uses(built, model):
 
 
 def test_every_internal_link_and_download_resolves(built):
+    """Every href and src inside the site names one of its files (a folder: its index.html).
+    The site has no symbolic links, so a path is resolved by its text alone."""
+    files = {p.relative_to(built.site).as_posix() for p in built.site.rglob("*") if p.is_file()}
     broken = []
     for file in html_files(built.site):
-        page_dir = file.parent
+        page_dir = file.parent.relative_to(built.site).as_posix()
         for tag, ref, _ in parse(file).refs:
             parts = urlsplit(ref)
             if parts.scheme or parts.netloc or ref.startswith(("#", "mailto:", "data:")):
@@ -91,11 +90,9 @@ def test_every_internal_link_and_download_resolves(built):
             if not path:
                 continue
             # root-absolute links (Material's 404 page) resolve against site_url's path, "/"
-            target = (built.site / path.lstrip("/")) if path.startswith("/") else (page_dir / path)
-            target = target.resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
+            target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(page_dir, path))
+            target = "" if target == "." else target  # the site's root
+            if target not in files and posixpath.join(target, "index.html") not in files:
                 broken.append(f"{file.relative_to(built.site)} -> {ref}")
     assert not broken, "\n".join(broken[:30])
 
