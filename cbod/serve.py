@@ -124,7 +124,7 @@ def rebuild(paths: Paths, events: Events) -> bool:
           + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()), flush=True)
     events.send("reload", {})
     if not staging_indexed(paths):
-        print(f"search index in {index_staging(paths):.1f} s", flush=True)
+        print(f"search index in {index_staging(paths, background=True):.1f} s", flush=True)
     return True
 
 

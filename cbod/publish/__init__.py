@@ -272,8 +272,10 @@ def staging_indexed(paths: Paths) -> bool:
     return state_file.is_file() and json.loads(state_file.read_text(encoding="utf-8")).get("indexed", False)
 
 
-def index_staging(paths: Paths) -> float:
-    """Write the search index into the staging folder; returns the seconds it took."""
+def index_staging(paths: Paths, background: bool = False) -> float:
+    """Write the search index into the staging folder; returns the seconds it took. In the
+    `background` (make serve, after the browser was told to reload), Pagefind runs at a lower
+    priority: the reloading page and the server answering it come first."""
     t = time.perf_counter()
     state_file = paths.cache / "staging.json"
     state = json.loads(state_file.read_text(encoding="utf-8"))
@@ -281,7 +283,7 @@ def index_staging(paths: Paths) -> float:
     folder = scratch("pagefind-", paths.build)
     try:
         prefixes = [lang["prefix"] for lang in mkdocs_options(paths)["extra"]["languages"]]
-        build_index(paths.build / "site", folder, prefixes)
+        build_index(paths.build / "site", folder, prefixes, nice=10 if background else 0)
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # also when indexing failed before it started
     state_file.write_text(json.dumps(dict(state, indexed=True)), encoding="utf-8")

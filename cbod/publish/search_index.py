@@ -13,6 +13,7 @@ through `python -m pagefind` (a Python start-up less on every build)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -39,15 +40,16 @@ def globs(site: Path, prefixes: list[str]) -> dict[str, str]:
     return out
 
 
-def build_index(site: Path, scratch: Path, prefixes: list[str]) -> dict[str, int]:
+def build_index(site: Path, scratch: Path, prefixes: list[str], nice: int = 0) -> dict[str, int]:
     """Index every language of `site` at once (`prefixes`: each language's URL prefix, as in
-    site.yml; the default language's is empty)."""
+    site.yml; the default language's is empty). `nice`: how much lower Pagefind's priority is."""
     try:
         runs = {}
         for prefix, pattern in globs(site, prefixes).items():
             out = scratch / f"pagefind-{prefix.strip('/') or 'default'}"
             runs[prefix] = (out, subprocess.Popen([str(get_executable()), "--site", str(site), "--glob", pattern,
-                                                   "--output-path", str(out), "--silent"]))
+                                                   "--output-path", str(out), "--silent"],
+                                                  preexec_fn=(lambda: os.nice(nice)) if nice else None))
         failed = [prefix or "default" for prefix, (_, run) in runs.items() if run.wait() != 0]
         if failed:
             raise RuntimeError(f"Pagefind failed to index the pages of: {', '.join(failed)}")
