@@ -44,6 +44,11 @@ def test_header_search_from_each_home_page(page, server, lang_index, query, indi
     item = page.locator("#cb-search-results li", has=page.locator(f'a[href="/{lang.prefix}{indicator}"]'))
     assert latest in item.locator(".cb-search-latest").inner_text()
     assert "2022" in item.locator(".cb-search-latest").inner_text()
+    # a period with its own words in brackets ("2021–2025 (total for the period)") is not
+    # bracketed again
+    shown = page.locator("#cb-search-results .cb-search-latest").all_inner_texts()
+    assert any(re.search(r"\d{4}–\d{4} \(", line) for line in shown), shown
+    assert not [line for line in shown if re.search(r"\([^()]*\(", line)], shown
     assert not page.errors, page.errors
 
 

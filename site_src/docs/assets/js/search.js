@@ -108,7 +108,8 @@
           value.textContent = item.meta.latest;
           latest.appendChild(label);
           latest.appendChild(value);
-          if (item.meta.period) latest.appendChild(document.createTextNode(" (" + item.meta.period + ")"));
+          // a period may carry its own words in brackets ("2021–2025 (total for the period)")
+          if (item.meta.period) latest.appendChild(document.createTextNode(", " + item.meta.period));
           li.appendChild(latest);
         }
         li.appendChild(p);
