@@ -104,10 +104,10 @@ def _draw(jobs: list[tuple[dict, dict, str, list]]) -> None:
             _write(file, svg.encode("utf-8"))
         if card_jobs:
             svg = file.read_text(encoding="utf-8")
-            for base, lang, card, png in card_jobs:
+            for base, lang, card, png_file in card_jobs:
                 composed = card_layout.compose(localise_svg(svg, base, lang), card)
-                _write(Path(png).with_suffix(".svg"), composed.encode("utf-8"))  # kept for `finish`
-                _write(Path(png), card_png(composed))
+                _write(Path(png_file).with_suffix(".svg"), composed.encode("utf-8"))  # kept for `finish`
+                _write(Path(png_file), card_png(composed))
 
 
 BUNDLE = "assets/vendor/vega-bundle.js"  # where the chart runtime is published, under the static folder
@@ -193,10 +193,10 @@ class Drawing:
                 card = (cards or {}).get(name, {}).get(lang)
                 if card is None:
                     continue
-                png = card_file(file, self.base, lang, card, self.cache)
-                self.cards[(name, lang)] = (card, png)
-                if not png.exists() and all(str(png) != job[3] for job in card_jobs):
-                    card_jobs.append((self.base, lang, card, str(png)))
+                png_file = card_file(file, self.base, lang, card, self.cache)
+                self.cards[(name, lang)] = (card, png_file)
+                if not png_file.exists() and all(str(png_file) != job[3] for job in card_jobs):
+                    card_jobs.append((self.base, lang, card, str(png_file)))
         todo = [(spec, self.base.number, str(file), card_jobs) for file, (spec, card_jobs) in jobs.items()
                 if card_jobs or not file.exists()]
         self.drawn += sum(1 for _, _, file, _ in todo if not Path(file).exists())
@@ -215,7 +215,7 @@ class Drawing:
         """Name -> content key of each SVG and card: what the published files will be, known
         before they are drawn (the publish stage hashes it with its other inputs)."""
         keys = {name: file.stem for name, file in self.files.items()}
-        keys.update({f"{name}.{lang}.card": png.stem for (name, lang), (_, png) in self.cards.items()})
+        keys.update({f"{name}.{lang}.card": png_file.stem for (name, lang), (_, png_file) in self.cards.items()})
         if self.bundle is not None:
             keys[BUNDLE] = self.bundle.name
         return json.dumps(keys, indent=1, sort_keys=True).encode()
@@ -241,13 +241,13 @@ class Drawing:
             for lang in self.langs:
                 localised[(name, lang)] = localise_svg(svg, self.base, lang)
                 write_if_changed(out / "charts" / f"{name}.{lang}.svg", localised[(name, lang)].encode("utf-8"))
-        for (name, lang), (card, png) in sorted(self.cards.items()):
+        for (name, lang), (card, png_file) in sorted(self.cards.items()):
             folder = out / self.CARDS
-            composed = png.with_suffix(".svg")  # the card's SVG, kept next to its PNG when drawn
+            composed = png_file.with_suffix(".svg")  # the card's SVG, kept next to its PNG when drawn
             if not composed.exists():
                 _write(composed, card_layout.compose(localised[(name, lang)], card).encode("utf-8"))
             write_if_changed(folder / f"{name}.{lang}.svg", composed.read_bytes())
-            write_if_changed(folder / f"{name}.{lang}.png", Path(png).read_bytes())
+            write_if_changed(folder / f"{name}.{lang}.png", png_file.read_bytes())
         if self.bundle is not None:
             write_if_changed(out / BUNDLE, self.bundle.read_bytes())
 
