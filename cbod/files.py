@@ -12,9 +12,11 @@ what lets MkDocs rebuild only the pages that changed. So:
   shares files with the staging folder this way) never sees the change."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 MEMORY = Path("/dev/shm")
@@ -25,6 +27,18 @@ def scratch(prefix: str, fallback: Path) -> Path:
     base = MEMORY if MEMORY.is_dir() and os.access(MEMORY, os.W_OK) else fallback
     base.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+
+
+def fingerprint(files: list[str | Path], packages: tuple[str, ...] = ()) -> str:
+    """What a cached output depends on besides its data: the code that makes it (`files`) and
+    the versions of the installed `packages` that it runs on. Part of a cache key, so that an
+    output made by other code or libraries is made again, not served."""
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(Path(file).read_bytes() + b"\0")
+    for name in packages:
+        digest.update(f"{name}={metadata.version(name)}\0".encode())
+    return digest.hexdigest()
 
 
 def walk_files(root: Path) -> list[str]:

@@ -542,3 +542,19 @@ def test_a_cached_workbook_is_not_served_for_another_writer(tmp_path, monkeypatc
     monkeypatch.setattr(downloads, "XLSX_WRITER", "another writer")
     downloads._xlsx(*args, cache=tmp_path)
     assert len(list((tmp_path / "xlsx").glob("*.xlsx"))) == 2
+
+
+def test_a_fingerprint_changes_with_the_code_and_the_library_versions(tmp_path, monkeypatch):
+    """files.fingerprint (the XLSX and chart-card cache keys): other code or another version of
+    a library it runs on gives another key."""
+    from cbod import files
+
+    code = tmp_path / "writer.py"
+    code.write_text("a = 1\n", encoding="utf-8")
+    first = files.fingerprint([code], ("openpyxl",))
+    assert files.fingerprint([code], ("openpyxl",)) == first
+    code.write_text("a = 2\n", encoding="utf-8")
+    assert files.fingerprint([code], ("openpyxl",)) != first
+    code.write_text("a = 1\n", encoding="utf-8")
+    monkeypatch.setattr(files.metadata, "version", lambda name: "0.0-other")
+    assert files.fingerprint([code], ("openpyxl",)) != first

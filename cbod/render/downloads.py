@@ -13,12 +13,12 @@ import re
 import zipfile
 from datetime import datetime
 from decimal import Decimal
-from importlib import metadata
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from ..files import fingerprint
 from ..load import Dataset
 from ..paths import Paths
 
@@ -90,8 +90,7 @@ def licence_line(package: dict) -> str:
 
 # What an XLSX's bytes depend on besides its data: this module and the libraries that write it
 # (a workbook cached by an older writer is not served for a newer one).
-XLSX_WRITER = hashlib.sha256(Path(__file__).read_bytes() + "|".join(
-    f"{name}={metadata.version(name)}" for name in ("openpyxl", "lxml", "et_xmlfile")).encode()).hexdigest()
+XLSX_WRITER = fingerprint([__file__], ("openpyxl", "lxml", "et_xmlfile"))
 
 
 def _xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fields: dict,

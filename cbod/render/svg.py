@@ -19,7 +19,7 @@ import vl_convert
 from ..languages import Language
 from . import cards as card_layout
 from . import outline, png
-from ..files import write_if_changed
+from ..files import fingerprint, write_if_changed
 
 CHUNK = 16
 
@@ -57,8 +57,7 @@ def cache_file(spec: dict, number: dict, cache: Path) -> Path:
 # The chart cards (cards.py): what a cached PNG depends on besides its words and chart: the
 # layout code, the code and fonts that turn its text into outlines (outline.py), and the code
 # that writes the PNG again (png.py) and its numpy.
-CARD_CODE = hashlib.sha256(Path(card_layout.__file__).read_bytes() + Path(outline.__file__).read_bytes()
-                           + Path(png.__file__).read_bytes() + png.np.__version__.encode()).hexdigest()
+CARD_CODE = fingerprint([card_layout.__file__, outline.__file__, png.__file__], ("numpy",))
 
 
 def card_file(svg_file: Path, base: Language, lang: Language, card: dict, cache: Path) -> Path:
