@@ -169,8 +169,9 @@ class PageMemo:
     description, front matter and context: plain data, no functions), its language, and a
     salt for what every page shares: the interface strings, `common`, the templates, the
     code of the `cbod` package and the versions of Jinja2, MarkupSafe and Babel. The pages of
-    the last render are kept by key (build/cache/pages.pickle, one file: one write a build);
-    a page whose key is there is copied from it instead of rendered. A key names the bytes
+    the last render are kept by key (build/cache/pages.pickle, one file: one write a build),
+    with the side files made through `output` (an indicator's chart embed); a page whose key
+    is there is copied from it instead of rendered. A key names the bytes
     rendered for it, so the store stays right whatever happens to build/docs or to a build."""
 
     def __init__(self, store: Path):
@@ -181,7 +182,7 @@ class PageMemo:
         except (FileNotFoundError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
             self.kept = {}
         self.salt = b""
-        self.pages: dict[str, bytes] = {}  # key -> bytes, of this render
+        self.pages: dict[str, bytes] = {}  # key -> bytes of this render's pages and side files
         self.reused = self.reused_outputs = 0
 
     def share(self, strings: dict, common: dict) -> None:
