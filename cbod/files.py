@@ -109,13 +109,30 @@ def sync_tree(new: Path, old: Path, keep: set[str] = frozenset()) -> dict[str, i
             counts["changed"] += 1
         else:
             counts["unchanged"] += 1
-    if old.is_dir():
-        for rel in walk_files(old):
-            if rel not in produced and rel not in keep:
-                (old / rel).unlink()
-                counts["removed"] += 1
-        for folder in sorted((p for p in old.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-            if not any(folder.iterdir()):
-                folder.rmdir()
+    counts["removed"] = _prune(old, produced | set(keep))
     shutil.rmtree(new, ignore_errors=True)
     return counts
+
+
+def mirror_links(source: Path, target: Path) -> dict[str, int]:
+    """Make `target` hold exactly the files of `source`, as hard links to them (a file that
+    already holds the same bytes stays); `source` is left as it is. Returns how many files
+    changed, were removed, stayed."""
+    files = walk_files(source)
+    changed = sum(link_if_changed(source / rel, target / rel) for rel in files)
+    return {"changed": changed, "removed": _prune(target, set(files)), "unchanged": len(files) - changed}
+
+
+def _prune(folder: Path, wanted: set[str]) -> int:
+    """Remove the files under `folder` that are not `wanted`, then its empty folders."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for rel in walk_files(folder):
+        if rel not in wanted:
+            (folder / rel).unlink()
+            removed += 1
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if not any(sub.iterdir()):
+            sub.rmdir()
+    return removed

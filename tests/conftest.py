@@ -58,7 +58,7 @@ def copy_project(dest: Path, reuse_cache: bool = True, cache_from: Path | None =
 # caches): a private copy shares their files with the shared build as hard links. The rest
 # (data, sources, the small state files) is copied.
 LINKED = ("site/", "build/site/", "build/docs/", "build/static/", "build/cache/svg/", "build/cache/png/",
-          "build/cache/xlsx/", "build/cache/frictionless/", "build/cache/jinja/", "build/cache/jinja-theme/")
+          "build/cache/xlsx/", "build/cache/frictionless/", "build/cache/search/", "build/cache/jinja/", "build/cache/jinja-theme/")
 
 
 def copy_build(paths: Paths, dest: Path) -> Paths:
@@ -217,22 +217,43 @@ def _no_external_requests(pg) -> None:
     assert not external, f"requests left the site: {external}"
 
 
+def _context(browser, **options):
+    context = browser.new_context(**options)
+    yield context
+    context.close()
+
+
+def _tab(context):
+    """A new tab of a context the worker keeps (a new context costs a new renderer, about
+    0.5 CPU-s): what a test sets on its tab (routes, init scripts, dialog handlers) goes with
+    it; the site's storage and cookies are cleared after each test."""
+    pg = _watched(context)
+    yield pg
+    _no_external_requests(pg)
+    if pg.url.startswith("http"):
+        pg.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    pg.close()
+    context.clear_cookies()
+
+
+@pytest.fixture(scope="session")
+def _desktop_context(browser):
+    yield from _context(browser, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture(scope="session")
+def _phone_context(browser):
+    yield from _context(browser, viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                        is_mobile=True, has_touch=True)
+
+
 @pytest.fixture
-def page(browser):
+def page(_desktop_context):
     """A desktop-sized tab (1280 × 900) that records console errors and every request."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = _watched(context)
-    yield pg
-    _no_external_requests(pg)
-    context.close()
+    yield from _tab(_desktop_context)
 
 
 @pytest.fixture
-def phone(browser):
+def phone(_phone_context):
     """A phone-sized tab (360 × 740, touch, device scale 2)."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True)
-    pg = _watched(context)
-    yield pg
-    _no_external_requests(pg)
-    context.close()
+    yield from _tab(_phone_context)

@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 
 from cbod import pipeline
+from cbod.publish import SEARCH_CACHE, SEARCH_KEPT
 from conftest import copy_build
 from helpers import file_hashes, read_rows, set_cell
 
@@ -36,8 +37,12 @@ def test_a_one_cell_edit_rebuilds_changed_pages_only_and_round_trips(rebuilt):
     untouched = rebuilt.build / "site" / "indicators/tang-truong-grdp/index.html"  # in the staging folder
     inode = untouched.stat().st_ino
     set_cell(budget, 3, "value", "13679")
-    result = pipeline.build(rebuilt)
+    kept = rebuilt.cache / SEARCH_CACHE  # search indexes kept by their inputs: the shared build's
+    assert len(list(kept.iterdir())) == 1 and SEARCH_KEPT > 1
+    with mock.patch("cbod.publish.SEARCH_KEPT", 1):  # one index more than are kept: the older goes
+        result = pipeline.build(rebuilt)
     assert result.ok and "mkdocs-changed" in result.timings and "mkdocs" not in result.timings, result.timings
+    assert len(list(kept.iterdir())) == 1 and not any(e.name.startswith(".") for e in kept.iterdir())
     for page, text in (("indicators/thu-ngan-sach/", "13.679"), ("en/indicators/thu-ngan-sach/", "13,679"),
                        ("sources/bcct-dh20-2025/", "13.679")):
         assert text in (rebuilt.site / page / "index.html").read_text(encoding="utf-8"), page
@@ -45,7 +50,7 @@ def test_a_one_cell_edit_rebuilds_changed_pages_only_and_round_trips(rebuilt):
     assert untouched.stat().st_ino == inode
     assert os.path.samefile(untouched, rebuilt.site / "indicators/tang-truong-grdp/index.html")
     set_cell(budget, 3, "value", "13670")
-    result = pipeline.build(rebuilt)
+    result = pipeline.build(rebuilt)  # Pagefind again: the index of these inputs was let go
     assert result.ok and "mkdocs-changed" in result.timings, result.timings
     assert file_hashes(rebuilt.site) == before
 
@@ -53,7 +58,11 @@ def test_a_one_cell_edit_rebuilds_changed_pages_only_and_round_trips(rebuilt):
 def test_a_failed_or_touched_site_is_never_trusted(rebuilt):
     """A build that fails after the staging folder was touched leaves site/ as it was, and the
     staging folder is no longer trusted. A site/ edited by hand is not trusted either: the next
-    build starts anew (not page by page) and gives back the build's own files."""
+    build starts anew (not page by page) and gives back the build's own files.
+
+    The search index is kept by the inputs it was made from (publish.SEARCH_CACHE): new inputs
+    run Pagefind (the failure below), and the build anew of the inputs built before takes the
+    index Pagefind wrote for them without running it."""
     before = file_hashes(rebuilt.site)
     budget = rebuilt.root / BUDGET
     set_cell(budget, 3, "value", "13679")
@@ -75,9 +84,10 @@ def test_a_failed_or_touched_site_is_never_trusted(rebuilt):
     edited = page.with_name("404.html.edited")
     edited.write_text(page.read_text(encoding="utf-8") + "<!-- edited by hand -->", encoding="utf-8")
     edited.replace(page)
-    result = pipeline.build(rebuilt)
+    with mock.patch("cbod.publish.build_index", side_effect=AssertionError("Pagefind ran")):
+        result = pipeline.build(rebuilt)
     assert result.ok and "mkdocs" in result.timings and "mkdocs-changed" not in result.timings, result.timings
-    assert file_hashes(rebuilt.site) == before
+    assert "search" in result.timings and file_hashes(rebuilt.site) == before
 
 
 def test_theme_files_listed_without_dot_folders_are_those_mkdocs_adds(built):
@@ -96,3 +106,4 @@ def test_theme_files_listed_without_dot_folders_are_those_mkdocs_adds(built):
     assert [f.src_uri for f in fast] == [f.src_uri for f in own]
     assert any(f.src_uri.endswith(".css") for f in own) and any(f.src_uri.endswith(".js") for f in own)
     assert any(n.startswith(".icons/") for n in env.list_templates())  # what is left out, unread
+

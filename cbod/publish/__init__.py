@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..contract import MKDOCS_OPTIONS, STATIC, Pending
 from ..paths import Paths
-from ..files import link_if_changed, scratch, walk_files, write_if_changed
+from ..files import link_if_changed, mirror_links, scratch, walk_files, write_if_changed
 from .search_index import build_index
 
 
@@ -272,19 +272,58 @@ def staging_indexed(paths: Paths) -> bool:
     return state_file.is_file() and json.loads(state_file.read_text(encoding="utf-8")).get("indexed", False)
 
 
+# Search indexes kept by the publish inputs they were made from (build/cache/search/<key>/):
+# the same inputs give the same pages (tests/test_reproducible.py), and Pagefind's index of
+# the same pages is the same files. An edit and its undo, or a full build of what was built
+# before, take the index from here instead of running Pagefind again.
+SEARCH_CACHE = "search"
+SEARCH_KEPT = 4  # the indexes of the last few inputs (about 5 MB each at today's size)
+
+
 def index_staging(paths: Paths, background: bool = False) -> float:
     """Write the search index into the staging folder; returns the seconds it took. In the
     `background` (make serve, after the browser was told to reload), Pagefind runs at a lower
-    priority: the reloading page and the server answering it come first."""
+    priority: the reloading page and the server answering it come first. An index made
+    before from the same inputs is linked in from the cache instead."""
     t = time.perf_counter()
     state_file = paths.cache / "staging.json"
     state = json.loads(state_file.read_text(encoding="utf-8"))
     state_file.unlink()
-    folder = scratch("pagefind-", paths.build)
-    try:
-        prefixes = [lang["prefix"] for lang in mkdocs_options(paths)["extra"]["languages"]]
-        build_index(paths.build / "site", folder, prefixes, nice=10 if background else 0)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)  # also when indexing failed before it started
+    staging = paths.build / "site"
+    prefixes = [lang["prefix"] for lang in mkdocs_options(paths)["extra"]["languages"]]
+    kept = paths.cache / SEARCH_CACHE / state["inputs"]
+    if kept.is_dir():
+        for prefix in prefixes:
+            mirror_links(kept / f"{prefix}pagefind", staging / f"{prefix}pagefind")
+        os.utime(kept)  # recently used: kept longest
+    else:
+        folder = scratch("pagefind-", paths.build)
+        try:
+            build_index(staging, folder, prefixes, nice=10 if background else 0)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)  # also when indexing failed before it started
+        _keep_index(staging, prefixes, kept)
     state_file.write_text(json.dumps(dict(state, indexed=True)), encoding="utf-8")
     return time.perf_counter() - t
+
+
+def _keep_index(staging: Path, prefixes: list[str], kept: Path) -> None:
+    """Keep the index just written (hard links: staging files are never rewritten in place),
+    and only the SEARCH_KEPT most recently used."""
+    tmp = Path(tempfile.mkdtemp(prefix=".new-", dir=_parent(kept)))
+    try:
+        for prefix in prefixes:
+            link_tree(staging / f"{prefix}pagefind", tmp / f"{prefix}pagefind")
+        tmp.rename(kept)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # another build kept the same index meanwhile
+        return
+    entries = sorted((e for e in kept.parent.iterdir() if e.is_dir() and not e.name.startswith(".")),
+                     key=lambda e: e.stat().st_mtime_ns, reverse=True)
+    for old in entries[SEARCH_KEPT:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _parent(folder: Path) -> Path:
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    return folder.parent
