@@ -16,7 +16,7 @@ WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site check build serve test test-unit test-browser chromium fonts java node validators bench requirements clean
+.PHONY: site check build serve test test-unit test-browser chromium fonts java node validators bench vendor requirements clean
 
 site: $(BUILD_STAMP) fonts  ## create .venv, install pinned deps, validate, build site/
 	$(PY) build.py build
@@ -73,6 +73,9 @@ test-browser: $(DEV_STAMP) chromium fonts validators  ## the browser tests only 
 
 bench: $(DEV_STAMP) chromium fonts  ## speed and page weight; writes BENCHMARKS.md
 	$(PY) -m bench
+
+vendor: $(BUILD_STAMP)  ## after upgrading vl-convert: vendor its chart runtime (cbod/render/vendor/)
+	$(PY) -c "from cbod.render.svg import vendor_bundle; print(vendor_bundle())"
 
 requirements:           ## re-pin requirements/*.txt from the .in files (needs the network)
 	cd requirements && $(abspath $(PY)) -m uv pip compile -q --python-version 3.11.7 --generate-hashes build.in -o build.txt

@@ -192,3 +192,20 @@ def test_card_png_is_written_again_with_the_same_pixels():
         assert (png_pixels(written) == png_pixels(drawn)).all()
         assert len(written) < len(drawn)
     assert png.compact(png.compact(vl_convert.svg_to_png(card))) == png.compact(vl_convert.svg_to_png(card))
+
+
+def test_vendored_chart_runtime_is_the_one_vl_convert_makes(tmp_path):
+    """The chart runtime in the repository is the pinned vl-convert's (after an upgrade, `make
+    vendor`), and builds use it; with no vendored file for the installed version, a build
+    makes it in its cache instead."""
+    from unittest import mock
+
+    from cbod.render import svg
+
+    vendored = svg.VENDOR / f"vega-bundle-{vl_convert.__version__}.js"
+    assert vendored.is_file(), f"{vendored.name} is not vendored: run `make vendor`"
+    assert sorted(svg.VENDOR.iterdir()) == [vendored]  # no other version left behind
+    assert vendored.read_bytes() == svg.javascript_bundle(), "the vendored chart runtime differs: run `make vendor`"
+    assert svg.bundle_file(tmp_path) == vendored
+    with mock.patch.object(svg, "VENDOR", tmp_path / "none"):
+        assert svg.bundle_file(tmp_path) == tmp_path / vendored.name

@@ -112,14 +112,35 @@ def _draw(jobs: list[tuple[dict, dict, str, list]]) -> None:
 BUNDLE = "assets/vendor/vega-bundle.js"  # where the chart runtime is published, under the static folder
 
 
+# The chart runtime is vendored: the bundle of the pinned vl-convert is kept in the repository
+# (`make vendor` writes it; tests/test_charts.py checks it is the one vl-convert makes), so no
+# build spends the 3 CPU-s of making it. With another vl-convert it is made and cached.
+VENDOR = Path(__file__).with_name("vendor")
+
+
 def bundle_file(cache: Path) -> Path:
-    """Where the offline Vega + Vega-Lite + vega-embed bundle shipped inside vl-convert (no CDN)
-    is cached: it depends on vl-convert's version only."""
-    return cache / f"vega-bundle-{vl_convert.__version__}.js"
+    """The offline Vega + Vega-Lite + vega-embed bundle shipped inside vl-convert (no CDN): the
+    vendored file for the installed vl-convert, else where it is cached once made."""
+    name = f"vega-bundle-{vl_convert.__version__}.js"
+    return VENDOR / name if (VENDOR / name).is_file() else cache / name
+
+
+def javascript_bundle() -> bytes:
+    return vl_convert.javascript_bundle().encode("utf-8")
+
+
+def vendor_bundle() -> Path:
+    """Write the installed vl-convert's bundle into the repository (`make vendor`), in place
+    of any other version's."""
+    for old in VENDOR.glob("vega-bundle-*.js"):
+        old.unlink()
+    target = VENDOR / f"vega-bundle-{vl_convert.__version__}.js"
+    _write(target, javascript_bundle())
+    return target
 
 
 def _bundle(target: str) -> None:
-    _write(Path(target), vl_convert.javascript_bundle().encode("utf-8"))
+    _write(Path(target), javascript_bundle())
 
 
 def draw(spec: dict, lang: Language, cache: Path) -> str:
