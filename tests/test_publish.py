@@ -107,3 +107,31 @@ def test_theme_files_listed_without_dot_folders_are_those_mkdocs_adds(built):
     assert any(f.src_uri.endswith(".css") for f in own) and any(f.src_uri.endswith(".js") for f in own)
     assert any(n.startswith(".icons/") for n in env.list_templates())  # what is left out, unread
 
+
+
+def test_a_kept_search_index_changed_in_place_is_made_again(rebuilt):
+    """A kept index shares its files with the staging folder and site/ (hard links): one of
+    them changed in place is noticed, and Pagefind indexes the pages again."""
+    import cbod.publish
+    from helpers import file_hashes as hashes
+
+    staging = rebuilt.build / "site" / "pagefind"
+    before = hashes(staging)
+    (entry,) = (rebuilt.cache / SEARCH_CACHE).iterdir()
+    target = entry / "pagefind" / "pagefind-entry.json"
+    # a file of its own first (the shared build's stays as it is), with the same size and time
+    st = target.stat()
+    private = target.with_name("private.tmp")
+    private.write_bytes(target.read_bytes())
+    private.replace(target)
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert cbod.publish._kept_intact(entry)
+    with open(target, "r+b") as fh:  # changed in place, as an editor that does not rename would
+        fh.write(b" ")
+    real = cbod.publish.build_index
+    with mock.patch("cbod.publish.build_index", wraps=real) as indexed:
+        cbod.publish.index_staging(rebuilt)
+    assert indexed.call_count == 1 and hashes(staging) == before
+    with mock.patch("cbod.publish.build_index", side_effect=AssertionError("Pagefind ran")):
+        cbod.publish.index_staging(rebuilt)  # kept again, intact: linked in
+    assert hashes(staging) == before

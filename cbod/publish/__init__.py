@@ -292,6 +292,8 @@ def index_staging(paths: Paths, background: bool = False) -> float:
     staging = paths.build / "site"
     prefixes = [lang["prefix"] for lang in mkdocs_options(paths)["extra"]["languages"]]
     kept = paths.cache / SEARCH_CACHE / state["inputs"]
+    if kept.is_dir() and not _kept_intact(kept):
+        shutil.rmtree(kept, ignore_errors=True)  # a kept file was changed in place: index anew
     if kept.is_dir():
         for prefix in prefixes:
             mirror_links(kept / f"{prefix}pagefind", staging / f"{prefix}pagefind")
@@ -314,6 +316,7 @@ def _keep_index(staging: Path, prefixes: list[str], kept: Path) -> None:
     try:
         for prefix in prefixes:
             link_tree(staging / f"{prefix}pagefind", tmp / f"{prefix}pagefind")
+        (tmp / KEPT_STATS).write_text(json.dumps(stats(tmp)), encoding="utf-8")
         tmp.rename(kept)
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)  # another build kept the same index meanwhile
@@ -322,6 +325,21 @@ def _keep_index(staging: Path, prefixes: list[str], kept: Path) -> None:
                      key=lambda e: e.stat().st_mtime_ns, reverse=True)
     for old in entries[SEARCH_KEPT:]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+KEPT_STATS = "kept.json"  # size and modification time of each file of a kept index
+
+
+def _kept_intact(kept: Path) -> bool:
+    """Are the files of a kept index as they were kept? They are hard links shared with the
+    staging folder and site/, so a file of site/ changed in place (not replaced) changes them."""
+    try:
+        recorded = json.loads((kept / KEPT_STATS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    now = stats(kept)
+    now.pop(KEPT_STATS, None)
+    return now == recorded
 
 
 def _parent(folder: Path) -> Path:
