@@ -7,7 +7,7 @@ import pytest
 
 from cbod import pipeline
 from cbod.publish import SEARCH_CACHE, SEARCH_KEPT
-from conftest import copy_build
+from conftest import LANGUAGES, copy_build
 from helpers import file_hashes, read_rows, set_cell
 
 BUDGET = "data/figures/budget.csv"
@@ -112,6 +112,9 @@ def test_theme_files_listed_without_dot_folders_are_those_mkdocs_adds(built):
 def test_a_kept_search_index_changed_in_place_is_made_again(rebuilt):
     """A kept index shares its files with the staging folder and site/ (hard links): one of
     them changed in place is noticed, and Pagefind indexes the pages again."""
+    import json
+    import shutil
+
     import cbod.publish
     from helpers import file_hashes as hashes
 
@@ -125,7 +128,8 @@ def test_a_kept_search_index_changed_in_place_is_made_again(rebuilt):
     private.write_bytes(target.read_bytes())
     private.replace(target)
     os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert cbod.publish._kept_intact(entry)
+    prefixes = [lang.prefix for lang in LANGUAGES]
+    assert cbod.publish._kept_intact(entry, prefixes)
     with open(target, "r+b") as fh:  # changed in place, as an editor that does not rename would
         fh.write(b" ")
     real = cbod.publish.build_index
@@ -135,3 +139,17 @@ def test_a_kept_search_index_changed_in_place_is_made_again(rebuilt):
     with mock.patch("cbod.publish.build_index", side_effect=AssertionError("Pagefind ran")):
         cbod.publish.index_staging(rebuilt)  # kept again, intact: linked in
     assert hashes(staging) == before
+    english = rebuilt.build / "site" / "en" / "pagefind"
+    before_en = hashes(english)
+    (entry,) = (rebuilt.cache / SEARCH_CACHE).iterdir()
+    # kept without a language's index (its record says so too): not served
+    shutil.rmtree(entry / "en" / "pagefind")
+    record = entry / cbod.publish.KEPT_STATS
+    recorded = cbod.publish.stats(entry)
+    recorded.pop(cbod.publish.KEPT_STATS)
+    record.with_name("record.tmp").write_text(json.dumps(recorded), encoding="utf-8")
+    record.with_name("record.tmp").replace(record)  # a new file: the shared build's stays
+    assert not cbod.publish._kept_intact(entry, prefixes)
+    with mock.patch("cbod.publish.build_index", wraps=real) as indexed:
+        cbod.publish.index_staging(rebuilt)
+    assert indexed.call_count == 1 and hashes(english) == before_en and hashes(staging) == before

@@ -292,7 +292,7 @@ def index_staging(paths: Paths, background: bool = False) -> float:
     staging = paths.build / "site"
     prefixes = [lang["prefix"] for lang in mkdocs_options(paths)["extra"]["languages"]]
     kept = paths.cache / SEARCH_CACHE / state["inputs"]
-    if kept.is_dir() and not _kept_intact(kept):
+    if kept.is_dir() and not _kept_intact(kept, prefixes):
         shutil.rmtree(kept, ignore_errors=True)  # a kept file was changed in place: index anew
     if kept.is_dir():
         for prefix in prefixes:
@@ -330,9 +330,12 @@ def _keep_index(staging: Path, prefixes: list[str], kept: Path) -> None:
 KEPT_STATS = "kept.json"  # size and modification time of each file of a kept index
 
 
-def _kept_intact(kept: Path) -> bool:
-    """Are the files of a kept index as they were kept? They are hard links shared with the
-    staging folder and site/, so a file of site/ changed in place (not replaced) changes them."""
+def _kept_intact(kept: Path, prefixes: list[str]) -> bool:
+    """Does a kept index hold every language's index, with its files as they were kept? They
+    are hard links shared with the staging folder and site/, so a file of site/ changed in
+    place (not replaced) changes them."""
+    if not all((kept / f"{prefix}pagefind").is_dir() for prefix in prefixes):
+        return False
     try:
         recorded = json.loads((kept / KEPT_STATS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
