@@ -278,6 +278,7 @@ def staging_indexed(paths: Paths) -> bool:
 # before, take the index from here instead of running Pagefind again.
 SEARCH_CACHE = "search"
 SEARCH_KEPT = 4  # the indexes of the last few inputs (about 5 MB each at today's size)
+KEPT_STATS = "kept.json"  # in a kept index: the size and modification time of each of its files
 
 
 def index_staging(paths: Paths, background: bool = False) -> float:
@@ -293,7 +294,7 @@ def index_staging(paths: Paths, background: bool = False) -> float:
     prefixes = [lang["prefix"] for lang in mkdocs_options(paths)["extra"]["languages"]]
     kept = paths.cache / SEARCH_CACHE / state["inputs"]
     if kept.is_dir() and not _kept_intact(kept, prefixes):
-        shutil.rmtree(kept, ignore_errors=True)  # a kept file was changed in place: index anew
+        shutil.rmtree(kept, ignore_errors=True)  # a language missing, or a file changed in place: index anew
     if kept.is_dir():
         for prefix in prefixes:
             mirror_links(kept / f"{prefix}pagefind", staging / f"{prefix}pagefind")
@@ -312,7 +313,8 @@ def index_staging(paths: Paths, background: bool = False) -> float:
 def _keep_index(staging: Path, prefixes: list[str], kept: Path) -> None:
     """Keep the index just written (hard links: staging files are never rewritten in place),
     and only the SEARCH_KEPT most recently used."""
-    tmp = Path(tempfile.mkdtemp(prefix=".new-", dir=_parent(kept)))
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".new-", dir=kept.parent))
     try:
         for prefix in prefixes:
             link_tree(staging / f"{prefix}pagefind", tmp / f"{prefix}pagefind")
@@ -325,9 +327,6 @@ def _keep_index(staging: Path, prefixes: list[str], kept: Path) -> None:
                      key=lambda e: e.stat().st_mtime_ns, reverse=True)
     for old in entries[SEARCH_KEPT:]:
         shutil.rmtree(old, ignore_errors=True)
-
-
-KEPT_STATS = "kept.json"  # size and modification time of each file of a kept index
 
 
 def _kept_intact(kept: Path, prefixes: list[str]) -> bool:
@@ -343,8 +342,3 @@ def _kept_intact(kept: Path, prefixes: list[str]) -> bool:
     now = stats(kept)
     now.pop(KEPT_STATS, None)
     return now == recorded
-
-
-def _parent(folder: Path) -> Path:
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    return folder.parent
