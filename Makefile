@@ -2,7 +2,11 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+# pip installs only the installer (requirements/uv.txt); uv installs the rest, hash-checked, and
+# compiles their bytecode as pip would (the suite's processes import them uncompiled otherwise)
 PIP    := $(VENV)/bin/pip install --disable-pip-version-check -q --require-hashes
+UV     := $(VENV)/bin/uv pip install -q --python $(PY) --compile-bytecode --require-hashes
+UV_STAMP    := $(VENV)/.installed-uv
 BUILD_STAMP := $(VENV)/.installed-build
 DEV_STAMP   := $(VENV)/.installed-dev
 CHROMIUM := /usr/bin/chromium
@@ -30,13 +34,17 @@ build: site
 serve: $(DEV_STAMP) fonts  ## build, serve on http://127.0.0.1:8000/, rebuild and reload on every change
 	$(PY) build.py serve
 
-$(BUILD_STAMP): requirements/build.txt
+$(UV_STAMP): requirements/uv.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) -r requirements/build.txt
+	$(PIP) -r requirements/uv.txt
+	touch $@
+
+$(BUILD_STAMP): $(UV_STAMP) requirements/build.txt
+	$(UV) -r requirements/build.txt
 	touch $@
 
 $(DEV_STAMP): $(BUILD_STAMP) requirements/dev.txt
-	$(PIP) -r requirements/build.txt -r requirements/dev.txt
+	$(UV) -r requirements/build.txt -r requirements/dev.txt
 	touch $@
 
 chromium:               ## Debian chromium for the browser tests (never `playwright install`)
@@ -78,6 +86,7 @@ vendor: $(BUILD_STAMP)  ## after upgrading vl-convert: vendor its chart runtime 
 	$(PY) -c "from cbod.render.svg import vendor_bundle; print(vendor_bundle())"
 
 requirements:           ## re-pin requirements/*.txt from the .in files (needs the network)
+	cd requirements && $(abspath $(PY)) -m uv pip compile -q --python-version 3.11.7 --generate-hashes uv.in -o uv.txt
 	cd requirements && $(abspath $(PY)) -m uv pip compile -q --python-version 3.11.7 --generate-hashes build.in -o build.txt
 	cd requirements && $(abspath $(PY)) -m uv pip compile -q --python-version 3.11.7 --generate-hashes dev.in -o dev.txt
 
