@@ -9,14 +9,12 @@ import hashlib
 import io
 import json
 import os
-import re
 import zipfile
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+import xlsxwriter
 
 from ..files import fingerprint
 from ..load import Dataset
@@ -42,20 +40,6 @@ def _deterministic_zip(entries: list[tuple[str, bytes]]) -> bytes:
     return buf.getvalue()
 
 
-def _rezip(data: bytes) -> bytes:
-    """Rewrite a zip (an XLSX) with fixed timestamps so the bytes do not depend on the clock.
-    openpyxl stamps docProps/core.xml with the time of saving; that stamp is fixed too."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        entries = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
-    fixed = []
-    for name, content in entries:
-        if name == "docProps/core.xml":
-            content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                             rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
-        fixed.append((name, content))
-    return _deterministic_zip(fixed)
-
-
 def _records_json(records: list[dict]) -> str:
     """A JSON array with one record a line: as easy to read as indented JSON, and written by
     Python's C encoder (which does not indent) about twenty times faster."""
@@ -70,18 +54,6 @@ def _csv_bytes(header: list[str], rows: list[list]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _append(sheet, values: list) -> None:
-    """Append a row as data: openpyxl reads a string starting with "=" as a formula, and a
-    spreadsheet would run it (data comes from pull requests), so such text stays text."""
-    cells = []
-    for value in values:
-        if isinstance(value, str) and value.startswith("="):
-            value = WriteOnlyCell(sheet, value=value)
-            value.data_type = "s"
-        cells.append(value)
-    sheet.append(cells)
-
-
 def licence_line(package: dict) -> str:
     """'Licence: Creative Commons Attribution 4.0 — https://…', from datapackage.json."""
     return "Licence: " + "; ".join(f"{lic.get('title', lic.get('name', ''))} — {lic.get('path', '')}"
@@ -90,7 +62,7 @@ def licence_line(package: dict) -> str:
 
 # What an XLSX's bytes depend on besides its data: this module and the libraries that write it
 # (a workbook cached by an older writer is not served for a newer one).
-XLSX_WRITER = fingerprint([__file__], ("openpyxl", "lxml", "et_xmlfile"))
+XLSX_WRITER = fingerprint([__file__], ("xlsxwriter",))
 
 
 def _xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fields: dict,
@@ -113,29 +85,37 @@ def _xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fi
     return file.read_bytes()
 
 
+# XlsxWriter writes text as text: a string starting with "=" would otherwise be a formula,
+# which a spreadsheet runs (data comes from pull requests); and neither URLs nor numbers are
+# guessed from text. Rows are streamed to a temporary file (constant memory). The zip's
+# timestamps are XlsxWriter's fixed ones; the document's dates are fixed below.
+XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+                "constant_memory": True}
+
+
 def _make_xlsx(package: dict, resource: dict, header: list[str], rows: list[dict], fields: dict) -> bytes:
     """The data sheet first (spreadsheets and pandas.read_excel open the first sheet), then
     a README sheet: titles, description, licence and the meaning of every column."""
-    wb = Workbook(write_only=True)  # streamed, written through lxml (requirements/build.in)
-    sheet = wb.create_sheet("data")
-    _append(sheet, header)
-    for rec in rows:
-        _append(sheet, [_json_value(rec[h]) if rec[h] is not None else None for h in header])
-    readme = wb.create_sheet("README")
-    _append(readme, [f"{package.get('title', '')} / {package.get('title_vi', '')}"])
-    _append(readme, [resource.get("title", ""), resource.get("title_vi", "")])
-    _append(readme, [resource.get("description", ""), resource.get("description_vi", "")])
-    _append(readme, [licence_line(package)])
-    _append(readme, [])
-    _append(readme, ["field", "type", "description", "mô tả"])
-    for name in header:
-        f = fields[name]
-        _append(readme, [name, f.get("type", "string"), f.get("description", ""), f.get("description_vi", "")])
-    wb.properties.creator = "Cao Bằng Open Data"
-    wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
     buf = io.BytesIO()
-    wb.save(buf)
-    return _rezip(buf.getvalue())
+    wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
+    wb.set_properties({"author": "Cao Bằng Open Data", "created": datetime(2000, 1, 1)})
+    sheet = wb.add_worksheet("data")
+    sheet.write_row(0, 0, header)
+    for n, rec in enumerate(rows, 1):
+        sheet.write_row(n, 0, [_json_value(rec[h]) for h in header])
+    readme = [[f"{package.get('title', '')} / {package.get('title_vi', '')}"],
+              [resource.get("title", ""), resource.get("title_vi", "")],
+              [resource.get("description", ""), resource.get("description_vi", "")],
+              [licence_line(package)],
+              [],
+              ["field", "type", "description", "mô tả"]]
+    readme += [[name, fields[name].get("type", "string"), fields[name].get("description", ""),
+                fields[name].get("description_vi", "")] for name in header]
+    sheet = wb.add_worksheet("README")
+    for n, row in enumerate(readme):
+        sheet.write_row(n, 0, row)
+    wb.close()
+    return buf.getvalue()
 
 
 def _cell(value) -> str:
