@@ -1,6 +1,7 @@
 """Publish stage: atomic replacement, only changed pages rebuilt, and no work when nothing
 changed. Each test works on a private copy of the shared build."""
 import os
+import shutil
 from unittest import mock
 
 import pytest
@@ -153,3 +154,32 @@ def test_a_kept_search_index_changed_in_place_is_made_again(rebuilt):
     with mock.patch("cbod.publish.build_index", wraps=real) as indexed:
         cbod.publish.index_staging(rebuilt)
     assert indexed.call_count == 1 and hashes(english) == before_en and hashes(staging) == before
+
+
+def test_the_search_index_does_not_depend_on_the_order_pages_were_written(built, tmp_path):
+    """Pagefind numbers the pages in the order it walks them, which is the order a folder is
+    listed in: in memory (tmpfs), the order the files were made; on disk, an order seeded per
+    file system. The same pages written in opposite orders (in memory, where that order shows)
+    give the same index bytes: Pagefind reads a copy made in one fixed order."""
+    from cbod.files import MEMORY, scratch
+    from cbod.publish.search_index import build_index, pages
+
+    if not MEMORY.is_dir():
+        pytest.skip("no folder in memory: a folder on disk lists in an order of its own")
+    prefixes = [lang.prefix for lang in LANGUAGES]
+    chosen = {prefix: [rel for rel in files if rel.startswith(f"{prefix}indicators/")][:25]
+              for prefix, files in pages(built.site, prefixes).items()}
+    indexes = []
+    for reverse in (False, True):
+        site = scratch("order-", tmp_path)
+        try:
+            for files in chosen.values():
+                for rel in sorted(files, reverse=reverse):
+                    (site / rel).parent.mkdir(parents=True, exist_ok=True)
+                    (site / rel).write_bytes((built.site / rel).read_bytes())
+            build_index(site, scratch("index-", tmp_path), prefixes)  # removes its own scratch folder
+            indexes.append({prefix: file_hashes(site / f"{prefix}pagefind") for prefix in prefixes})
+        finally:
+            shutil.rmtree(site)
+    assert all(len(files) == 25 for files in chosen.values()) and all(indexes[0].values())
+    assert indexes[0] == indexes[1]

@@ -6,7 +6,8 @@ each: a build spends the time of the larger language, not of both.
 
 What is indexed: the pages' `index.html` files (not the chart embeds or the 404 page), and
 in them only the article marked `data-pagefind-body` by the theme override (main.html).
-Pagefind writes each index into a scratch folder (in memory when possible); only the files
+Pagefind reads a copy of the pages made in a fixed order (`copy_in_order`) and writes each
+index into a scratch folder, both in memory when possible; only the files
 that differ from the last index then go into the site (most fragments are named by their
 content and do not change when one figure does). The binary is started directly, not
 through `python -m pagefind` (a Python start-up less on every build)."""
@@ -26,28 +27,51 @@ PAGES = "index.html"
 NOT_INDEXED = ("embed", "pagefind")  # top-level folders with no page to find
 
 
-def globs(site: Path, prefixes: list[str]) -> dict[str, str]:
-    """Prefix -> the pages of that language, as a Pagefind glob. The default language ('')
-    has every top-level folder that is not another language's, listed by name."""
+def pages(site: Path, prefixes: list[str]) -> dict[str, list[str]]:
+    """Prefix -> the pages of that language (relative paths, sorted). The default language ('')
+    has every top-level folder that is not another language's."""
+    from ..files import walk_files
+
     others = {p.strip("/") for p in prefixes if p}
-    folders = sorted(e.name for e in site.iterdir() if e.is_dir() and e.name not in others | set(NOT_INDEXED))
-    out = {}
-    for prefix in prefixes:
-        if prefix:
-            out[prefix] = f"{prefix}**/{PAGES}"
-        else:
-            out[prefix] = "{" + ",".join([PAGES] + [f"{f}/**/{PAGES}" for f in folders]) + "}"
+    out: dict[str, list[str]] = {prefix: [] for prefix in prefixes}
+    for rel in walk_files(site):
+        top, _, _ = rel.partition("/")
+        if rel.rsplit("/", 1)[-1] != PAGES or top in NOT_INDEXED:
+            continue
+        prefix = f"{top}/" if top in others else ""
+        if prefix in out:
+            out[prefix].append(rel)
     return out
+
+
+def copy_in_order(site: Path, files: list[str], dest: Path) -> None:
+    """`files` of `site` copied into `dest`, created in sorted order. Pagefind numbers the pages
+    in the order it walks them, which is the order the file system lists a folder in: on disk
+    that depends on the file system (ext4 orders by a hash seeded per file system) and, on
+    others, on when each file was made (a page written again by an edit moves). In a new
+    folder in memory (tmpfs lists in order of creation) the order is the same on every build,
+    so the same pages give the same index bytes."""
+    made = set()
+    for rel in sorted(files):
+        target = dest / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        shutil.copyfile(site / rel, target)
 
 
 def build_index(site: Path, scratch: Path, prefixes: list[str], nice: int = 0) -> dict[str, int]:
     """Index every language of `site` at once (`prefixes`: each language's URL prefix, as in
-    site.yml; the default language's is empty). `nice`: how much lower Pagefind's priority is."""
+    site.yml; the default language's is empty). `nice`: how much lower Pagefind's priority is.
+    Pagefind reads a copy of each language's pages made in `scratch` (`copy_in_order`)."""
     try:
         runs = {}
-        for prefix, pattern in globs(site, prefixes).items():
-            out = scratch / f"pagefind-{prefix.strip('/') or 'default'}"
-            runs[prefix] = (out, subprocess.Popen([str(get_executable()), "--site", str(site), "--glob", pattern,
+        for prefix, files in pages(site, prefixes).items():
+            name = prefix.strip("/") or "default"
+            copy = scratch / f"pages-{name}"
+            copy_in_order(site, files, copy)
+            out = scratch / f"pagefind-{name}"
+            runs[prefix] = (out, subprocess.Popen([str(get_executable()), "--site", str(copy), "--glob", f"**/{PAGES}",
                                                    "--output-path", str(out), "--silent"],
                                                   preexec_fn=(lambda: os.nice(nice)) if nice else None))
         failed = [prefix or "default" for prefix, (_, run) in runs.items() if run.wait() != 0]
