@@ -4,7 +4,7 @@ Writing a new file is the slow part of a build on this kind of disk (about 1.5 m
 against 0.05 ms in memory), and an untouched file keeps its modification time, which is
 what lets MkDocs rebuild only the pages that changed. So:
 
-- `scratch()` gives a folder in memory (/dev/shm) when the machine has one;
+- `scratch()` gives a folder in memory (/dev/shm) when the machine has one with room;
 - render writes everything there, and `sync_tree` moves into place only the files whose
   bytes differ and removes the ones no longer produced;
 - `write_if_changed` and `link_if_changed` never rewrite a file in place: a changed file is
@@ -20,11 +20,23 @@ from importlib import metadata
 from pathlib import Path
 
 MEMORY = Path("/dev/shm")
+# Free space in memory below which scratch folders go to the disk: a container's /dev/shm is
+# often 64 MB, which the render's folder alone (about 40 MB, growing with the data) would fill.
+MEMORY_ROOM = 1 << 30
+
+
+def in_memory(room: int = MEMORY_ROOM) -> bool:
+    """Whether /dev/shm exists, may be written and has `room` bytes free."""
+    try:
+        stats = os.statvfs(MEMORY)
+    except OSError:
+        return False
+    return os.access(MEMORY, os.W_OK) and stats.f_bavail * stats.f_frsize >= room
 
 
 def scratch(prefix: str, fallback: Path) -> Path:
-    """A new empty folder, in memory when possible (else under `fallback`)."""
-    base = MEMORY if MEMORY.is_dir() and os.access(MEMORY, os.W_OK) else fallback
+    """A new empty folder, in memory when it has room (else under `fallback`)."""
+    base = MEMORY if in_memory() else fallback
     base.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
 

@@ -21,21 +21,19 @@ sys.path.insert(0, str(REPO))
 
 from cbod import pipeline  # noqa: E402
 from cbod.dev import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from cbod.files import MEMORY, in_memory  # noqa: E402
 from cbod.languages import load_languages  # noqa: E402
 from cbod.paths import Paths  # noqa: E402
 from helpers import read_rows, set_cell  # noqa: E402
 
-def _temporary_folders_in_memory(root: str = "/dev/shm", room: int = 8 << 30) -> None:
+
+def _temporary_folders_in_memory(room: int = 8 << 30) -> None:
     """The run's temporary folders (tmp_path: the shared builds and every copy of them) in
-    memory when it has room (`room` bytes free): the suite writes tens of thousands of small
-    files, several times faster there than on disk. pytest reads PYTEST_DEBUG_TEMPROOT when it
-    makes its first temporary folder; one set by the caller wins. (A container's /dev/shm is
-    often 64 MB: then the disk.)"""
-    if "PYTEST_DEBUG_TEMPROOT" in os.environ or not os.access(root, os.W_OK):
-        return
-    stats = os.statvfs(root)
-    if stats.f_bavail * stats.f_frsize >= room:
-        os.environ["PYTEST_DEBUG_TEMPROOT"] = root
+    memory when it has `room` bytes free: the suite writes tens of thousands of small files.
+    pytest reads PYTEST_DEBUG_TEMPROOT when it makes its first temporary folder; one set by the
+    caller wins."""
+    if "PYTEST_DEBUG_TEMPROOT" not in os.environ and in_memory(room):
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY)
 
 
 _temporary_folders_in_memory()

@@ -161,11 +161,11 @@ def test_the_search_index_does_not_depend_on_the_order_pages_were_written(built,
     listed in: in memory (tmpfs), the order the files were made; on disk, an order seeded per
     file system. The same pages written in opposite orders (in memory, where that order shows)
     give the same index bytes: Pagefind reads a copy made in one fixed order."""
-    from cbod.files import MEMORY, scratch
+    from cbod.files import in_memory, scratch
     from cbod.publish.search_index import build_index, pages
 
-    if not MEMORY.is_dir():
-        pytest.skip("no folder in memory: a folder on disk lists in an order of its own")
+    if not in_memory():
+        pytest.skip("no room in memory: a folder on disk lists in an order of its own")
     prefixes = [lang.prefix for lang in LANGUAGES]
     chosen = {prefix: [rel for rel in files if rel.startswith(f"{prefix}indicators/")][:25]
               for prefix, files in pages(built.site, prefixes).items()}
@@ -183,3 +183,19 @@ def test_the_search_index_does_not_depend_on_the_order_pages_were_written(built,
             shutil.rmtree(site)
     assert all(len(files) == 25 for files in chosen.values()) and all(indexes[0].values())
     assert indexes[0] == indexes[1]
+
+
+def test_scratch_folders_go_to_the_disk_when_memory_is_small(tmp_path, monkeypatch):
+    """A container's /dev/shm is often 64 MB: the render's scratch folder would not fit."""
+    from cbod import files
+
+    free = {"blocks": (64 << 20) // 4096}
+    monkeypatch.setattr(files.os, "statvfs", lambda _: os.statvfs_result((4096, 4096, 0, 0, free["blocks"], 0, 0, 0, 0, 255)))
+    small = files.scratch("small-", tmp_path / "disk")
+    assert small.parent == tmp_path / "disk"
+    free["blocks"] = (2 << 30) // 4096
+    roomy = files.scratch("roomy-", tmp_path / "disk")
+    try:
+        assert roomy.parent == files.MEMORY or not os.access(files.MEMORY, os.W_OK)
+    finally:
+        shutil.rmtree(roomy)
