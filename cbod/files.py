@@ -36,9 +36,29 @@ def in_memory(room: int = MEMORY_ROOM) -> bool:
 
 def scratch(prefix: str, fallback: Path) -> Path:
     """A new empty folder, in memory when it has room (else under `fallback`)."""
-    base = MEMORY if in_memory() else fallback
+    return private_folder(MEMORY if in_memory() else fallback, f"cbod-{prefix}")
+
+
+def private_folder(base: Path, tag: str) -> Path:
+    """A new empty folder under `base`, named <tag><process id>-<random>. A build removes its
+    own when done; one killed before it could is found here by the next build (its process
+    is gone) and removed. A folder of a process still running is left alone."""
     base.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+    for entry in base.glob(f"{tag}*"):
+        pid = entry.name[len(tag):].split("-", 1)[0]
+        if pid.isdigit() and entry.is_dir() and not _running(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{tag}{os.getpid()}-", dir=base))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def fingerprint(files: list[str | Path], packages: tuple[str, ...] = ()) -> str:

@@ -199,3 +199,23 @@ def test_scratch_folders_go_to_the_disk_when_memory_is_small(tmp_path, monkeypat
         assert roomy.parent == files.MEMORY or not os.access(files.MEMORY, os.W_OK)
     finally:
         shutil.rmtree(roomy)
+
+
+def test_a_killed_build_leaves_no_scratch_folder_behind_for_long(tmp_path):
+    """Scratch folders carry the id of the process that made them: the next build removes those
+    of a process that is gone (a killed build), and leaves those of one still running."""
+    import subprocess
+
+    from cbod import files
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    dead = tmp_path / f".site-{gone.pid}-abc"
+    (dead / "site").mkdir(parents=True)
+    alive = tmp_path / f".site-{os.getpid()}-def"
+    alive.mkdir()
+    other = tmp_path / "site"  # not a scratch folder
+    other.mkdir()
+    made = files.private_folder(tmp_path, ".site-")
+    assert not dead.exists() and alive.is_dir() and other.is_dir() and made.is_dir()
+    assert made.name.startswith(f".site-{os.getpid()}-")

@@ -13,14 +13,13 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
 
 from ..contract import MKDOCS_OPTIONS, STATIC, Pending
 from ..paths import Paths
-from ..files import link_if_changed, mirror_links, scratch, walk_files, write_if_changed
+from ..files import link_if_changed, mirror_links, private_folder, scratch, walk_files, write_if_changed
 from .search_index import build_index
 
 
@@ -254,8 +253,7 @@ def publish(paths: Paths, pending: Pending = Pending(), search: bool = True, to_
     if to_site:
         t = time.perf_counter()
         record.unlink(missing_ok=True)
-        paths.site.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=paths.site.parent))
+        tmp = private_folder(paths.site.parent, ".site-")
         try:
             link_tree(staging, tmp / "site")
             swap_into_place(tmp / "site", paths.site)
@@ -314,7 +312,7 @@ def _keep_index(staging: Path, prefixes: list[str], kept: Path) -> None:
     """Keep the index just written (hard links: staging files are never rewritten in place),
     and only the SEARCH_KEPT most recently used."""
     kept.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".new-", dir=kept.parent))
+    tmp = private_folder(kept.parent, ".new-")  # a dot folder: never taken for a kept index
     try:
         for prefix in prefixes:
             link_tree(staging / f"{prefix}pagefind", tmp / f"{prefix}pagefind")
