@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
-from ..files import sync_tree
+from ..files import sync_tree, walk_files
 
 PAGES = "index.html"
 NOT_INDEXED = ("embed", "pagefind")  # top-level folders with no page to find
@@ -30,8 +30,6 @@ NOT_INDEXED = ("embed", "pagefind")  # top-level folders with no page to find
 def pages(site: Path, prefixes: list[str]) -> dict[str, list[str]]:
     """Prefix -> the pages of that language (relative paths, sorted). The default language ('')
     has every top-level folder that is not another language's."""
-    from ..files import walk_files
-
     others = {p.strip("/") for p in prefixes if p}
     out: dict[str, list[str]] = {prefix: [] for prefix in prefixes}
     for rel in walk_files(site):
