@@ -20,7 +20,7 @@ WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site check build serve test test-unit test-browser chromium fonts java node validators bench vendor requirements clean
+.PHONY: site check build serve tools installed test test-unit test-browser chromium fonts java node validators bench vendor requirements clean
 
 site: $(BUILD_STAMP) fonts  ## create .venv, install pinned deps, validate, build site/
 	$(PY) build.py build
@@ -70,13 +70,21 @@ $(NODE_STAMP): package.json package-lock.json
 
 validators: $(NODE_STAMP) java  ## vnu.jar and pa11y, pinned (package-lock.json)
 
-test: check $(DEV_STAMP) chromium fonts validators  ## everything: data validation, unit, build, browser and validator tests
+# The Python packages (uv) and the validators (npm) are installed side by side: neither waits
+# for the other, and neither runs apt-get (`node` does only on a machine with no npm).
+tools:
+	@$(MAKE) --no-print-directory -j2 installed
+
+installed: $(DEV_STAMP) $(NODE_STAMP)
+	@:
+
+test: tools check chromium fonts validators  ## everything: data validation, unit, build, browser and validator tests
 	$(PY) -m pytest -n $(WORKERS) --dist worksteal
 
-test-unit: $(DEV_STAMP) fonts validators  ## the tests that need no browser
+test-unit: tools fonts validators  ## the tests that need no browser
 	$(PY) -m pytest -n $(WORKERS) --dist worksteal -m "not browser"
 
-test-browser: $(DEV_STAMP) chromium fonts validators  ## the browser tests only (Chromium, axe, pa11y)
+test-browser: tools chromium fonts validators  ## the browser tests only (Chromium, axe, pa11y)
 	$(PY) -m pytest -n $(WORKERS) --dist worksteal -m browser
 
 bench: $(DEV_STAMP) chromium fonts  ## speed and page weight; writes BENCHMARKS.md
