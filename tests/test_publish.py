@@ -1,5 +1,6 @@
 """Publish stage: atomic replacement, only changed pages rebuilt, and no work when nothing
 changed. Each test works on a private copy of the shared build."""
+import json
 import os
 import shutil
 from unittest import mock
@@ -109,18 +110,13 @@ def test_theme_files_listed_without_dot_folders_are_those_mkdocs_adds(built):
     assert any(n.startswith(".icons/") for n in env.list_templates())  # what is left out, unread
 
 
-
 def test_a_kept_search_index_changed_in_place_is_made_again(rebuilt):
     """A kept index shares its files with the staging folder and site/ (hard links): one of
     them changed in place is noticed, and Pagefind indexes the pages again."""
-    import json
-    import shutil
-
     import cbod.publish
-    from helpers import file_hashes as hashes
 
     staging = rebuilt.build / "site" / "pagefind"
-    before = hashes(staging)
+    before = file_hashes(staging)
     (entry,) = (rebuilt.cache / SEARCH_CACHE).iterdir()
     target = entry / "pagefind" / "pagefind-entry.json"
     # a file of its own first (the shared build's stays as it is), with the same size and time
@@ -136,12 +132,12 @@ def test_a_kept_search_index_changed_in_place_is_made_again(rebuilt):
     real = cbod.publish.build_index
     with mock.patch("cbod.publish.build_index", wraps=real) as indexed:
         cbod.publish.index_staging(rebuilt)
-    assert indexed.call_count == 1 and hashes(staging) == before
+    assert indexed.call_count == 1 and file_hashes(staging) == before
     with mock.patch("cbod.publish.build_index", side_effect=AssertionError("Pagefind ran")):
         cbod.publish.index_staging(rebuilt)  # kept again, intact: linked in
-    assert hashes(staging) == before
+    assert file_hashes(staging) == before
     english = rebuilt.build / "site" / "en" / "pagefind"
-    before_en = hashes(english)
+    before_en = file_hashes(english)
     (entry,) = (rebuilt.cache / SEARCH_CACHE).iterdir()
     # kept without a language's index (its record says so too): not served
     shutil.rmtree(entry / "en" / "pagefind")
@@ -153,7 +149,7 @@ def test_a_kept_search_index_changed_in_place_is_made_again(rebuilt):
     assert not cbod.publish._kept_intact(entry, prefixes)
     with mock.patch("cbod.publish.build_index", wraps=real) as indexed:
         cbod.publish.index_staging(rebuilt)
-    assert indexed.call_count == 1 and hashes(english) == before_en and hashes(staging) == before
+    assert indexed.call_count == 1 and file_hashes(english) == before_en and file_hashes(staging) == before
 
 
 def test_the_search_index_does_not_depend_on_the_order_pages_were_written(built, tmp_path):
@@ -183,39 +179,3 @@ def test_the_search_index_does_not_depend_on_the_order_pages_were_written(built,
             shutil.rmtree(site)
     assert all(len(files) == 25 for files in chosen.values()) and all(indexes[0].values())
     assert indexes[0] == indexes[1]
-
-
-def test_scratch_folders_go_to_the_disk_when_memory_is_small(tmp_path, monkeypatch):
-    """A container's /dev/shm is often 64 MB: the render's scratch folder would not fit."""
-    from cbod import files
-
-    free = {"blocks": (64 << 20) // 4096}
-    monkeypatch.setattr(files.os, "statvfs", lambda _: os.statvfs_result((4096, 4096, 0, 0, free["blocks"], 0, 0, 0, 0, 255)))
-    small = files.scratch("small-", tmp_path / "disk")
-    assert small.parent == tmp_path / "disk"
-    free["blocks"] = (2 << 30) // 4096
-    roomy = files.scratch("roomy-", tmp_path / "disk")
-    try:
-        assert roomy.parent == files.MEMORY or not os.access(files.MEMORY, os.W_OK)
-    finally:
-        shutil.rmtree(roomy)
-
-
-def test_a_killed_build_leaves_no_scratch_folder_behind_for_long(tmp_path):
-    """Scratch folders carry the id of the process that made them: the next build removes those
-    of a process that is gone (a killed build), and leaves those of one still running."""
-    import subprocess
-
-    from cbod import files
-
-    gone = subprocess.Popen(["true"])
-    gone.wait()
-    dead = tmp_path / f".site-{gone.pid}-abc"
-    (dead / "site").mkdir(parents=True)
-    alive = tmp_path / f".site-{os.getpid()}-def"
-    alive.mkdir()
-    other = tmp_path / "site"  # not a scratch folder
-    other.mkdir()
-    made = files.private_folder(tmp_path, ".site-")
-    assert not dead.exists() and alive.is_dir() and other.is_dir() and made.is_dir()
-    assert made.name.startswith(f".site-{os.getpid()}-")

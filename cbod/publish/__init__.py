@@ -311,7 +311,6 @@ def index_staging(paths: Paths, background: bool = False) -> float:
 def _keep_index(staging: Path, prefixes: list[str], kept: Path) -> None:
     """Keep the index just written (hard links: staging files are never rewritten in place),
     and only the SEARCH_KEPT most recently used."""
-    kept.parent.mkdir(parents=True, exist_ok=True)
     tmp = private_folder(kept.parent, ".new-")  # a dot folder: never taken for a kept index
     try:
         for prefix in prefixes:
