@@ -402,3 +402,13 @@ def test_english_pages_give_english_locators_and_mark_the_vietnamese_ones(built,
             assert not bare, (ind_id, f["locator"], article[max(0, bare[0] - 120):bare[0] + 40])
             checked += 1
     assert checked > 500
+
+
+def test_dataset_pages_give_the_absolute_stable_address_of_their_csv(built):
+    """The stable address a journalist cites is the site's address (datapackage.json homepage)
+    plus the file's path, in both languages: not a path relative to the page."""
+    homepage = json.loads((built.root / "datapackage.json").read_text(encoding="utf-8"))["homepage"]
+    for prefix in ("", "en/"):
+        for folder, name in (("data/", "budget"), ("data/derived/", "figures")):
+            page = (built.site / f"{prefix}{folder}{name}/index.html").read_text(encoding="utf-8")
+            assert f"<code>{homepage}{folder}{name}.csv</code>" in page, (prefix, folder, name)

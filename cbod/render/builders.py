@@ -343,8 +343,10 @@ def catalog_ld(site: Site, lang: Language) -> dict:
 @builder
 def dataset_pages(site: Site, lang: Language) -> Iterator[Page]:
     for r in resource_views(site, lang) + derived_views(site, lang):
+        # the address a journalist cites and a script fetches: absolute, the same in every language
+        stable_url = site.site_url + f"{r['folder']}{r['name']}.csv"
         yield Page(f"{r['folder']}{r['name']}.md", "dataset.j2", r["title"], r["description"],
-                   {"r": r, "json_ld": json_ld(dataset_ld(site, r, lang))})
+                   {"r": r, "stable_url": stable_url, "json_ld": json_ld(dataset_ld(site, r, lang))})
 
 
 @builder
