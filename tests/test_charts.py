@@ -194,6 +194,43 @@ def test_card_png_is_written_again_with_the_same_pixels():
     assert png.compact(png.compact(vl_convert.svg_to_png(card))) == png.compact(vl_convert.svg_to_png(card))
 
 
+def test_rows_filtered_with_none_or_sub_are_read_back_to_the_same_pixels():
+    """png.compact reads the runs of one colour from the filtered rows (resvg writes Sub; None
+    is read too): rows of both filters, in any order, give back exactly their pixels, also
+    where a row starts with the colour the row above ended with, or is one run."""
+    import struct
+    import zlib
+
+    import numpy as np
+
+    from cbod.render import png
+    from helpers import png_pixels
+
+    rng = np.random.default_rng(7)
+    palette = rng.integers(0, 256, size=(40, 4), dtype=np.uint8)
+    palette[:, 3] = 255
+    height, width = 23, 37
+    pixels = palette[np.repeat(rng.integers(0, 40, size=(height, 9)), [5, 1, 7, 2, 3, 6, 4, 1, 8], axis=1)]
+    pixels[4] = pixels[3, -1]  # one run, of the colour the row above ends with
+    rows = []
+    for y in range(height):
+        line = pixels[y].astype(np.int16).reshape(-1)
+        if y % 3:  # Sub: each byte less the byte a pixel to its left
+            rows.append(b"\x01" + ((line - np.concatenate([np.zeros(4, np.int16), line[:-4]])) % 256).astype(np.uint8).tobytes())
+        else:
+            rows.append(b"\x00" + line.astype(np.uint8).tobytes())
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    drawn = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))
+             + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
+    assert (png_pixels(drawn) == pixels).all()  # the test's own encoding is right
+    written = png.compact(drawn)
+    assert written[25] == 3  # indexed
+    assert (png_pixels(written) == pixels).all()
+
+
 def test_vendored_chart_runtime_is_the_one_vl_convert_makes(tmp_path):
     """The chart runtime in the repository is the pinned vl-convert's (after an upgrade, `make
     vendor`), and builds use it; with no vendored file for the installed version, a build
