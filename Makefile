@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 # pip installs only the installer (requirements/uv.txt); uv installs the rest, hash-checked, and
-# compiles their bytecode as pip would (the suite's processes import them uncompiled otherwise)
-PIP    := $(VENV)/bin/pip install --disable-pip-version-check -q --require-hashes
+# compiles their bytecode as pip would (the suite's processes import them uncompiled otherwise).
+# The interpreter's own pip installs uv into .venv when it has one (pip --python): .venv is made
+# without a pip of its own (3 s less); else ensurepip puts one there first.
+PIP_ARGS := install --disable-pip-version-check -q --require-hashes -r requirements/uv.txt
 UV     := $(VENV)/bin/uv pip install -q --python $(PY) --compile-bytecode --require-hashes
 UV_STAMP    := $(VENV)/.installed-uv
 BUILD_STAMP := $(VENV)/.installed-build
@@ -20,7 +22,7 @@ WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site check build serve tools installed test test-unit test-browser chromium fonts java node validators bench vendor requirements clean
+.PHONY: site check build serve tools installed validators-after-packages packages test test-unit test-browser chromium fonts java node validators bench vendor requirements clean
 
 site: $(BUILD_STAMP) fonts  ## create .venv, install pinned deps, validate, build site/
 	$(PY) build.py build
@@ -35,8 +37,8 @@ serve: $(DEV_STAMP) fonts  ## build, serve on http://127.0.0.1:8000/, rebuild an
 	$(PY) build.py serve
 
 $(UV_STAMP): requirements/uv.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) -r requirements/uv.txt
+	test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(PY) $(PIP_ARGS) 2>/dev/null || { $(PY) -m ensurepip >/dev/null && $(PY) -m pip $(PIP_ARGS); }
 	touch $@
 
 $(BUILD_STAMP): $(UV_STAMP) requirements/build.txt
@@ -46,6 +48,17 @@ $(BUILD_STAMP): $(UV_STAMP) requirements/build.txt
 $(DEV_STAMP): $(BUILD_STAMP) requirements/dev.txt
 	$(UV) -r requirements/build.txt -r requirements/dev.txt
 	touch $@
+
+# What the tests need from Debian, in one apt-get (apt-get runs one at a time): the browser (never
+# `playwright install`), the charts' font, Java for vnu.jar, Node.js for pa11y.
+packages:
+	@missing=""; test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	test -f $(FONT) || missing="$$missing fonts-dejavu-core"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then echo "apt-get install$$missing"; apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	@test -x $(CHROMIUM) && test -f $(FONT) && command -v java >/dev/null && command -v npm >/dev/null
 
 chromium:               ## Debian chromium for the browser tests (never `playwright install`)
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
@@ -70,21 +83,25 @@ $(NODE_STAMP): package.json package-lock.json
 
 validators: $(NODE_STAMP) java  ## vnu.jar and pa11y, pinned (package-lock.json)
 
-# The Python packages (uv) and the validators (npm) are installed side by side: neither waits
-# for the other, and neither runs apt-get (`node` does only on a machine with no npm).
+# Before the tests, side by side: the Python packages (uv), then the data check and the dev set;
+# the Debian packages, then the validators (npm). Only `packages` runs apt-get here (`node`, inside
+# the validators' install, finds npm by then). Each job's output is printed whole (-O).
 tools:
-	@$(MAKE) --no-print-directory -j2 installed
+	@$(MAKE) --no-print-directory -j3 -O installed
 
-installed: $(DEV_STAMP) $(NODE_STAMP)
+installed: $(DEV_STAMP) check validators-after-packages
 	@:
 
-test: tools check chromium fonts validators  ## everything: data validation, unit, build, browser and validator tests
+validators-after-packages: packages
+	@$(MAKE) --no-print-directory $(NODE_STAMP)
+
+test: tools  ## everything: data validation, unit, build, browser and validator tests
 	$(PY) -m pytest -n $(WORKERS) --dist worksteal
 
-test-unit: tools fonts validators  ## the tests that need no browser
+test-unit: tools  ## the tests that need no browser
 	$(PY) -m pytest -n $(WORKERS) --dist worksteal -m "not browser"
 
-test-browser: tools chromium fonts validators  ## the browser tests only (Chromium, axe, pa11y)
+test-browser: tools  ## the browser tests only (Chromium, axe, pa11y)
 	$(PY) -m pytest -n $(WORKERS) --dist worksteal -m browser
 
 bench: $(DEV_STAMP) chromium fonts  ## speed and page weight; writes BENCHMARKS.md
