@@ -44,12 +44,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?", 1)[0].endswith("/"):
                 return super().send_head()  # the usual redirect to the URL with a slash
             path = path / "index.html"
-        if ("gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSIBLE
-                and path.is_file()):
-            data = path.read_bytes()
-            if self.rewrite is not None:
-                data = self.rewrite(data, path)
-            body = gzip.compress(data, compresslevel=6, mtime=0)
+        if "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSIBLE and path.is_file():
+            stat = path.stat()
+            body = _compressed(str(path), stat.st_mtime_ns, stat.st_size, self.rewrite)
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(str(path)))
             self.send_header("Content-Encoding", "gzip")
@@ -58,6 +55,17 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             self.end_headers()
             return _Body(body)
         return super().send_head()
+
+
+@functools.lru_cache(maxsize=1024)
+def _compressed(file: str, mtime_ns: int, size: int, rewrite) -> bytes:
+    """A file's body as served, gzip-compressed: kept while the file is unchanged (its time and
+    size are part of the key), since a page's styles and scripts are asked for on every load."""
+    path = Path(file)
+    data = path.read_bytes()
+    if rewrite is not None:
+        data = rewrite(data, path)
+    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 class _Body:

@@ -109,8 +109,10 @@ def test_copy_buttons_copy_the_citation_and_say_so(browser, server, prefix, copi
 def search(page, server, query, lang_prefix=""):
     page.goto(server + lang_prefix + "search/?q=" + query, wait_until="load")
     page.wait_for_function("() => document.getElementById('cb-search-status').textContent.length > 0")
-    results = page.locator("#cb-search-results li")
-    return [(li.locator("a").get_attribute("href"), li.locator("mark").all_inner_texts()) for li in results.all()]
+    # every result's link and highlighted words, read in one call (not two calls a result)
+    return [tuple(hit) for hit in page.locator("#cb-search-results li").evaluate_all(
+        "items => items.map(li => [li.querySelector('a').getAttribute('href'),"
+        " Array.from(li.querySelectorAll('mark'), m => m.innerText)])")]
 
 
 @pytest.mark.parametrize("query", ["du lich", "du lịch", "DU LICH"])

@@ -150,7 +150,7 @@ def check_schema(paths: Paths, package: dict, readable: set[str], schemas: dict[
     try:
         with system.use_context(trusted=False):
             pkg = Package(descriptor, basepath=str(paths.root))
-            meta_key = _digest(_CODE + metadata.version("frictionless").encode() + json.dumps(
+            meta_key = _digest(_CODE + _FRICTIONLESS + json.dumps(
                 [descriptor, schemas], sort_keys=True, ensure_ascii=False, default=str).encode())
             if _memo_get(paths, meta_key) is None:  # an invalid descriptor raises: schema-error below
                 pkg.to_descriptor(validate=True)
@@ -171,6 +171,7 @@ def check_schema(paths: Paths, package: dict, readable: set[str], schemas: dict[
 
 _MEMO: dict[str, list[dict]] = {}
 _CODE = Path(__file__).read_bytes()
+_FRICTIONLESS = metadata.version("frictionless").encode()  # looked up once: a scan of the installed packages
 
 
 def _digest(data: bytes) -> str:
@@ -179,7 +180,7 @@ def _digest(data: bytes) -> str:
 
 def _memo_key(paths: Paths, package: dict, resource: dict, by_name: dict) -> str:
     digest = hashlib.sha256(_CODE)
-    digest.update(metadata.version("frictionless").encode())
+    digest.update(_FRICTIONLESS)
     digest.update(json.dumps({k: v for k, v in package.items() if k != "resources"}, sort_keys=True,
                              ensure_ascii=False, default=str).encode())
     names = [resource["name"]] + sorted({fk.get("reference", {}).get("resource") or resource["name"]
