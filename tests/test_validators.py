@@ -27,8 +27,9 @@ PA11Y_PAGES = ["", "topics/ngan-sach/", "indicators/thu-ngan-sach/", "targets/",
 def vnu_errors(site: Path) -> list[dict]:
     # Java's client compiler only (TieredStopAtLevel=1): the checker's run is too short for the
     # optimising compiler to pay back its threads, about half the CPU time for the same report;
-    # its deeper frames need a larger stack than the checker's 512k minimum.
-    out = subprocess.run(["java", "-Xss8m", "-XX:TieredStopAtLevel=1", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json",
+    # its deeper frames need a larger stack than the checker's 512k minimum. One collector
+    # thread (SerialGC) for a one-thread checker: about 9 % less CPU time, the same report.
+    out = subprocess.run(["java", "-Xss8m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json",
                           str(site)], capture_output=True, text=True, timeout=600)
     report = json.loads(out.stderr or out.stdout)  # vnu writes its JSON report to stderr
     return [m for m in report["messages"] if m.get("type") == "error" or m.get("subType") == "fatal"]
