@@ -50,32 +50,31 @@ $(DEV_STAMP): $(BUILD_STAMP) requirements/dev.txt
 	$(UV) -r requirements/build.txt -r requirements/dev.txt
 	touch $@
 
-# What the tests need from Debian, in one apt-get (apt-get runs one at a time): the browser (never
-# `playwright install`), the charts' font, Java for vnu.jar, Node.js for pa11y.
+# Debian packages, each named by what it gives: how to tell it is there, and what apt-get installs.
+# `make packages NEED="…"` installs the missing ones of NEED in one apt-get (apt-get runs one at a
+# time; one `apt-get update` on a fresh machine); `chromium`, `fonts`, `java`, `node` are one each.
+HAVE_chromium := test -x $(CHROMIUM)
+DEB_chromium  := chromium
+HAVE_fonts    := test -f $(FONT)
+DEB_fonts     := fonts-dejavu-core
+HAVE_java     := command -v java >/dev/null
+DEB_java      := default-jre-headless
+HAVE_node     := command -v npm >/dev/null
+DEB_node      := nodejs npm
+NEED ?= chromium fonts java node
+
 packages:
-	@missing=""; test -x $(CHROMIUM) || missing="$$missing chromium"; \
-	test -f $(FONT) || missing="$$missing fonts-dejavu-core"; \
-	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
-	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	@missing=""; $(foreach n,$(NEED),$(HAVE_$(n)) || missing="$$missing $(DEB_$(n))";) \
 	if [ -n "$$missing" ]; then echo "apt-get install$$missing"; apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
-	@test -x $(CHROMIUM) && test -f $(FONT) && command -v java >/dev/null && command -v npm >/dev/null
+	@$(foreach n,$(NEED),$(HAVE_$(n)) &&) true
 
-chromium:               ## Debian chromium for the browser tests (never `playwright install`)
-	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@test -x $(CHROMIUM)
-
-fonts:                  ## the charts' font (DejaVu Sans, with Vietnamese), from Debian
-	@test -f $(FONT) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; }
-	@test -f $(FONT)
-
-java:                   ## Java for the Nu HTML Checker, from Debian
-	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
-	@command -v java >/dev/null
-
-node:                   ## Node.js and npm for pa11y, from Debian when the machine has none
-	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	@command -v npm >/dev/null
+chromium:  ## Debian chromium for the browser tests (never `playwright install`)
+fonts:     ## the charts' font (DejaVu Sans, with Vietnamese), from Debian
+java:      ## Java for the Nu HTML Checker, from Debian
+node:      ## Node.js and npm for pa11y, from Debian when the machine has none
+chromium fonts java node:
+	@$(MAKE) --no-print-directory packages NEED=$@
 
 $(NODE_STAMP): package.json package-lock.json
 	$(MAKE) node
@@ -85,8 +84,8 @@ $(NODE_STAMP): package.json package-lock.json
 validators: $(NODE_STAMP) java  ## vnu.jar and pa11y, pinned (package-lock.json)
 
 # Before the tests, side by side: the Python packages (uv), then the data check and the dev set;
-# the Debian packages, then the validators (npm). Only `packages` runs apt-get here (`node`, inside
-# the validators' install, finds npm by then). Each job's output is printed whole (-O).
+# the Debian packages of NEED, then the validators (npm). Only `packages` runs apt-get here (`node`,
+# inside the validators' install, finds npm by then). Each job's output is printed whole (-O).
 tools:
 	@$(MAKE) --no-print-directory -j3 -O installed
 
@@ -99,7 +98,8 @@ validators-after-packages: packages
 test: tools  ## everything: data validation, unit, build, browser and validator tests
 	$(PY) -m pytest -n $(WORKERS) --dist worksteal
 
-test-unit: tools  ## the tests that need no browser
+test-unit:  ## the tests that need no browser (no chromium installed for them)
+	@$(MAKE) --no-print-directory tools NEED="fonts java node"
 	$(PY) -m pytest -n $(WORKERS) --dist worksteal -m "not browser"
 
 test-browser: tools  ## the browser tests only (Chromium, axe, pa11y)
