@@ -14,6 +14,11 @@ MKDOCS_OPTIONS = "mkdocs-options.json"
 STATIC = "static"
 
 
+# Called with a language's URL prefix once MkDocs has written that language's pages (the
+# MkDocs hook calls them; publish adds one for the length of a build to start indexing it).
+LANGUAGE_WRITTEN: list = []
+
+
 class Pending:
     """Static files still being produced while publish runs (the chart drawing): `manifest`
     describes them before they exist, `files` are their paths under the static folder, and

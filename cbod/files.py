@@ -118,16 +118,27 @@ def link_if_changed(source: Path, target: Path) -> bool:
     try:
         if os.path.samefile(source, target):
             return False
+        if os.path.getsize(target) == os.path.getsize(source) and _same(target, source.read_bytes()):
+            return False
     except FileNotFoundError:
-        pass
-    if _same(target, source.read_bytes()):
-        return False
+        pass  # no target yet: nothing to read (a clean build links a thousand megabytes at ×100)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     os.link(source, tmp)
     tmp.replace(target)
     return True
+
+
+def place(source: Path, target: Path) -> bool:
+    """`target` with the bytes of `source`: a hard link to it where the file system allows
+    (a cached file, never rewritten in place), else a copy. True when changed."""
+    try:
+        return link_if_changed(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:  # another file system, or one without hard links
+        return write_if_changed(target, source.read_bytes())
 
 
 def sync_tree(new: Path, old: Path, keep: set[str] = frozenset()) -> dict[str, int]:

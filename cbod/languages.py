@@ -65,6 +65,8 @@ class Language(str):
         1.5 or 1.0 -> 'other'; always 'other' in Vietnamese."""
         if isinstance(n, float):
             n = Decimal(repr(n))
+        if type(n) in (int, Decimal):
+            return _category(self.locale, type(n), str(n))
         return _plural_rule(self.locale)(n)
 
     def sort_key(self, text: str):
@@ -79,6 +81,15 @@ class Language(str):
 @functools.lru_cache(maxsize=None)
 def _plural_rule(locale: str):
     return Locale.parse(locale).plural_form
+
+
+@functools.lru_cache(maxsize=65536)
+def _category(locale: str, kind: type, text: str) -> str:
+    """The plural category of the number written `text` (as its type writes it: Decimal("1.0")
+    is not Decimal("1"), though they are equal). A page shows hundreds of numbers, and a
+    language with one category (Vietnamese) has nothing to compute."""
+    rule = _plural_rule(locale)
+    return "other" if not rule.tags else rule(kind(text))
 
 
 def from_rows(rows: list[dict]) -> tuple[Language, ...]:

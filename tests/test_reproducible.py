@@ -15,16 +15,18 @@ SAMPLE = 6  # the chart cards of one charted indicator in SAMPLE are drawn again
 def seed_cards(built, second) -> set[str]:
     """Give `second` the first build's cached card PNGs, except those of one charted indicator
     in SAMPLE (both languages); returns the names of the indicators left to draw."""
-    cached = {hashlib.sha256(f.read_bytes()).digest(): f for f in (built.cache / "png").glob("*.png")}
+    cached: dict[bytes, list] = {}  # a cache left by older code can hold the same bytes under another key
+    for f in sorted((built.cache / "png").glob("*.png")):
+        cached.setdefault(hashlib.sha256(f.read_bytes()).digest(), []).append(f)
     cards = sorted((built.site / CARDS).glob("*.png"))
     names = sorted({card.name.split(".")[0] for card in cards})
     redraw = set(names[::SAMPLE])
     for card in cards:
         if card.name.split(".")[0] in redraw:
             continue
-        png = cached[hashlib.sha256(card.read_bytes()).digest()]
-        (second.cache / "png").mkdir(parents=True, exist_ok=True)
-        shutil.copy2(png, second.cache / "png" / png.name)
+        for png in cached[hashlib.sha256(card.read_bytes()).digest()]:
+            (second.cache / "png").mkdir(parents=True, exist_ok=True)
+            shutil.copy2(png, second.cache / "png" / png.name)
     return redraw
 
 

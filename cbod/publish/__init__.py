@@ -17,10 +17,10 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from ..contract import MKDOCS_OPTIONS, STATIC, Pending
+from ..contract import LANGUAGE_WRITTEN, MKDOCS_OPTIONS, STATIC, Pending
 from ..paths import Paths
 from ..files import link_if_changed, mirror_links, private_folder, scratch, walk_files, write_if_changed
-from .search_index import build_index
+from .search_index import Indexing, build_index
 
 
 def mkdocs_options(paths: Paths) -> dict:
@@ -227,29 +227,29 @@ def publish(paths: Paths, pending: Pending = Pending(), search: bool = True, to_
         pending.complete(paths.build / STATIC)
         return timings
     staged = trusted and state.get("inputs") == key  # serve staged exactly this already
-    if not staged:
-        state_file.unlink(missing_ok=True)  # until this completes, the staging folder is not trusted
-        t = time.perf_counter()
-        mkdocs_build(paths, staging, dirty=trusted)
-        drop_unused_theme_files(staging)
-        timings["mkdocs-changed" if trusted else "mkdocs"] = time.perf_counter() - t
-        t = time.perf_counter()
-        pending.complete(paths.build / STATIC)
-        timings["pending-wait"] = time.perf_counter() - t
-        t = time.perf_counter()
-        static = copy_static(paths.build / STATIC, staging, state.get("static", []) if trusted else [])
-        timings["static"] = time.perf_counter() - t
-        state = {"theme": theme, "pages": pages, "static": static, "inputs": key, "indexed": False}
-        sources, written = sum(p.endswith(".md") for p in pages), sum(rel.endswith("index.html") for rel in walk_files(staging))
-        if written < sources:  # never publish a site that lost pages on the way
-            raise RuntimeError(f"the staging folder holds {written} pages for {sources} page sources; "
-                               "site/ is left as it was")
-        paths.cache.mkdir(parents=True, exist_ok=True)
-        state_file.write_text(json.dumps(state), encoding="utf-8")
-    else:
-        pending.complete(paths.build / STATIC)
-    if search and not state.get("indexed"):
-        timings["search"] = index_staging(paths)
+    indexing = None
+    try:
+        if not staged:
+            state_file.unlink(missing_ok=True)  # until this completes, the staging folder is not trusted
+            if search and not _kept_index(paths, key):
+                # each language is indexed as soon as MkDocs has written it, while it writes the next
+                indexing = Indexing(staging, scratch("pagefind-", paths.build), _prefixes(paths))
+                LANGUAGE_WRITTEN.append(indexing.start)
+            t = time.perf_counter()
+            try:
+                mkdocs_build(paths, staging, dirty=trusted)
+            finally:
+                if indexing is not None:
+                    LANGUAGE_WRITTEN.remove(indexing.start)
+            drop_unused_theme_files(staging)
+            timings["mkdocs-changed" if trusted else "mkdocs"] = time.perf_counter() - t
+        _assemble(paths, pending, timings, staged, trusted, key, theme, pages, state)
+        if search and not _indexed(paths):
+            timings["search"] = index_staging(paths, indexing=indexing)
+            indexing = None
+    finally:
+        if indexing is not None:
+            indexing.close()
     if to_site:
         t = time.perf_counter()
         record.unlink(missing_ok=True)
@@ -262,6 +262,44 @@ def publish(paths: Paths, pending: Pending = Pending(), search: bool = True, to_
             shutil.rmtree(tmp, ignore_errors=True)
         timings["swap"] = time.perf_counter() - t
     return timings
+
+
+def _prefixes(paths: Paths) -> list[str]:
+    return [lang["prefix"] for lang in mkdocs_options(paths)["extra"]["languages"]]
+
+
+def _indexed(paths: Paths) -> bool:
+    state_file = paths.cache / "staging.json"
+    return json.loads(state_file.read_text(encoding="utf-8")).get("indexed", False)
+
+
+def _kept_index(paths: Paths, key: str) -> bool:
+    """Is the search index of these inputs kept (and intact), to be linked in, not made?"""
+    kept = paths.cache / SEARCH_CACHE / key
+    return kept.is_dir() and _kept_intact(kept, _prefixes(paths))
+
+
+def _assemble(paths: Paths, pending: Pending, timings: dict, staged: bool, trusted: bool, key: str,
+              theme: str, pages: list, state: dict) -> None:
+    """The staging folder completed after MkDocs: the pending files, the static files, and the
+    record of what it holds (staging.json)."""
+    staging = paths.build / "site"
+    if not staged:
+        t = time.perf_counter()
+        pending.complete(paths.build / STATIC)
+        timings["pending-wait"] = time.perf_counter() - t
+        t = time.perf_counter()
+        static = copy_static(paths.build / STATIC, staging, state.get("static", []) if trusted else [])
+        timings["static"] = time.perf_counter() - t
+        state = {"theme": theme, "pages": pages, "static": static, "inputs": key, "indexed": False}
+        sources, written = sum(p.endswith(".md") for p in pages), sum(rel.endswith("index.html") for rel in walk_files(staging))
+        if written < sources:  # never publish a site that lost pages on the way
+            raise RuntimeError(f"the staging folder holds {written} pages for {sources} page sources; "
+                               "site/ is left as it was")
+        paths.cache.mkdir(parents=True, exist_ok=True)
+        (paths.cache / "staging.json").write_text(json.dumps(state), encoding="utf-8")
+    else:
+        pending.complete(paths.build / STATIC)
 
 
 def staging_indexed(paths: Paths) -> bool:
@@ -279,30 +317,35 @@ SEARCH_KEPT = 4  # the indexes of the last few inputs (about 5 MB each at today'
 KEPT_STATS = "kept.json"  # in a kept index: the size and modification time of each of its files
 
 
-def index_staging(paths: Paths, background: bool = False) -> float:
+def index_staging(paths: Paths, background: bool = False, indexing: Indexing | None = None) -> float:
     """Write the search index into the staging folder; returns the seconds it took. In the
     `background` (make serve, after the browser was told to reload), Pagefind runs at a lower
     priority: the reloading page and the server answering it come first. An index made
-    before from the same inputs is linked in from the cache instead."""
+    before from the same inputs is linked in from the cache instead. `indexing`: Pagefind
+    started already on some languages (publish, while MkDocs wrote the others)."""
     t = time.perf_counter()
     state_file = paths.cache / "staging.json"
     state = json.loads(state_file.read_text(encoding="utf-8"))
     state_file.unlink()
     staging = paths.build / "site"
-    prefixes = [lang["prefix"] for lang in mkdocs_options(paths)["extra"]["languages"]]
+    prefixes = _prefixes(paths)
     kept = paths.cache / SEARCH_CACHE / state["inputs"]
     if kept.is_dir() and not _kept_intact(kept, prefixes):
         shutil.rmtree(kept, ignore_errors=True)  # a language missing, or a file changed in place: index anew
     if kept.is_dir():
+        if indexing is not None:
+            indexing.close()
         for prefix in prefixes:
             mirror_links(kept / f"{prefix}pagefind", staging / f"{prefix}pagefind")
         os.utime(kept)  # recently used: kept longest
     else:
-        folder = scratch("pagefind-", paths.build)
+        folder = indexing.scratch if indexing is not None else scratch("pagefind-", paths.build)
         try:
-            build_index(staging, folder, prefixes, nice=10 if background else 0)
+            build_index(staging, folder, prefixes, nice=10 if background else 0, indexing=indexing)
         finally:
             shutil.rmtree(folder, ignore_errors=True)  # also when indexing failed before it started
+            if indexing is not None:
+                indexing.close()
         _keep_index(staging, prefixes, kept)
     state_file.write_text(json.dumps(dict(state, indexed=True)), encoding="utf-8")
     return time.perf_counter() - t

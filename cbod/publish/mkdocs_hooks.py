@@ -7,8 +7,9 @@ is appended to the page's content as it is. Hand-written pages have no mark and 
 through Markdown as usual. Without the hook (a plain `mkdocs build`) the mark is an HTML
 comment and Markdown passes the HTML through: the pages are the same, only slower.
 
-The not-found page is written once per language (`on_post_template`), and the theme's
-compiled templates are kept between builds (`on_env`).
+The not-found page is written once per language (`on_post_template`), the theme's
+compiled templates are kept between builds (`on_env`), and the search index of a language
+is started as soon as its pages are written (`on_post_build`).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
-from cbod.contract import HTML_MARK
+from cbod.contract import HTML_MARK, LANGUAGE_WRITTEN
 from cbod.files import write_if_changed
 _ATTR = "cbod_html"
 THEME_CACHE = "CBOD_THEME_TEMPLATE_CACHE"  # set by publish.mkdocs_build: where compiled theme templates are kept
@@ -46,6 +47,13 @@ def on_page_content(html, page, config, files):
         return html
     delattr(page, _ATTR)
     return html + body
+
+
+def on_post_build(config):
+    """A language's pages are all written (mkdocs-static-i18n builds the other languages in
+    its own on_post_build, which runs last): whoever waits for them is told."""
+    for callback in list(LANGUAGE_WRITTEN):
+        callback(config.extra["ui"]["prefix"])
 
 
 def on_post_template(output, template_name, config):

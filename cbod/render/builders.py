@@ -349,6 +349,11 @@ def dataset_pages(site: Site, lang: Language) -> Iterator[Page]:
                    {"r": r, "stable_url": stable_url, "json_ld": json_ld(dataset_ld(site, r, lang))})
 
 
+# The builders whose pages show the sizes and hashes of the XLSX files (made meanwhile in
+# another process, downloads.Workbooks): the render runs them last.
+SHOW_WORKBOOKS = (index_pages, dataset_pages)
+
+
 @builder
 def topic_pages(site: Site, lang: Language) -> Iterator[Page]:
     fig_counts, _ = figure_counts(site)

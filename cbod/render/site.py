@@ -20,7 +20,7 @@ from ..load import Dataset
 from ..paths import Paths
 from . import charts
 from .cite import write_metadata
-from .downloads import write_derived, write_downloads
+from .downloads import Workbooks, write_derived, write_downloads
 from ..files import scratch, sync_tree, write_if_changed
 from ..strings import load_strings
 from .pages import PageMemo, environment
@@ -86,7 +86,10 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, draw
     scratch_root = scratch("render-", paths.build)
     try:
         memo = PageMemo(paths.cache / "pages.pickle")
-        out = _render(paths, dataset, model, derived, drawing, scratch_root / "docs", scratch_root / STATIC, memo)
+        with Workbooks(paths.cache) as workbooks:
+            out = _render(paths, dataset, model, derived, drawing, scratch_root / "docs", scratch_root / STATIC, memo,
+                          workbooks)
+            workbooks.finish()
         out["synced"] = {"docs": sync_tree(scratch_root / "docs", paths.docs),
                          "static": sync_tree(scratch_root / STATIC, paths.build / STATIC, keep=drawing.outputs())}
         memo.save()
@@ -96,8 +99,8 @@ def render_site(paths: Paths, dataset: Dataset, model: dict, derived: dict, draw
 
 
 def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing, docs: Path, static: Path,
-            memo: PageMemo) -> dict:
-    from .builders import BUILDERS
+            memo: PageMemo, workbooks: Workbooks) -> dict:
+    from .builders import BUILDERS, SHOW_WORKBOOKS
 
     shutil.copytree(paths.site_src / "docs", docs)
     static.mkdir(parents=True)
@@ -112,9 +115,9 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
 
     from ..derive.tables import derived_tables
     flat_fields = next(t.field_names for t in derived_tables() if t.name == "figures")
-    counts = write_downloads(paths, dataset, model, static, derived["tables"]["figures"], flat_fields)
+    counts = write_downloads(paths, dataset, model, static, derived["tables"]["figures"], flat_fields, workbooks)
     write_metadata(static, model, derived, strings, set(static_specs))
-    derived_counts = write_derived(dataset.package, derived["tables"], static, paths.cache)
+    derived_counts = write_derived(dataset.package, derived["tables"], static, workbooks)
 
     site = Site(paths, dataset, model, derived, dataset.package["homepage"], strings,
                 static, counts, derived_counts, static_specs, env=environment(paths.cache))
@@ -129,8 +132,10 @@ def _render(paths: Paths, dataset: Dataset, model: dict, derived: dict, drawing,
     memo.share(site.strings, common)
     site.memo = memo
     written = []
-    for lang in site.languages:
-        for build_pages in BUILDERS:
+    # The pages that show the workbooks' sizes and hashes come last: the workbooks are made
+    # in another process meanwhile (downloads.Workbooks).
+    for build_pages in sorted(BUILDERS, key=lambda b: b in SHOW_WORKBOOKS):
+        for lang in site.languages:
             for page in build_pages(site, lang):
                 written.append(memo.write(site.env, page, lang, site.strings[lang], common, docs))
     return {"pages": written, "reused": memo.reused, "reused_outputs": memo.reused_outputs, "rows": {k: v["rows"] for k, v in counts.items()}}

@@ -19,7 +19,7 @@ import vl_convert
 from ..languages import Language
 from . import cards as card_layout
 from . import outline, png
-from ..files import fingerprint, write_if_changed
+from ..files import fingerprint, place, write_if_changed
 
 CHUNK = 16
 
@@ -266,8 +266,8 @@ class Drawing:
             composed = png_file.with_suffix(".svg")  # the card's SVG, kept next to its PNG when drawn
             if not composed.exists():
                 _write(composed, card_layout.compose(localised[(name, lang)], card).encode("utf-8"))
-            write_if_changed(folder / f"{name}.{lang}.svg", composed.read_bytes())
-            write_if_changed(folder / f"{name}.{lang}.png", png_file.read_bytes())
+            place(composed, folder / f"{name}.{lang}.svg")
+            place(png_file, folder / f"{name}.{lang}.png")
         if self.bundle is not None:
             write_if_changed(out / BUNDLE, self.bundle.read_bytes())
 
