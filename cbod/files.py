@@ -94,17 +94,50 @@ def walk_files(root: Path) -> list[str]:
     return out
 
 
-def _same(file: Path, data: bytes) -> bool:
+def _same(file: Path, data: bytes) -> bool | None:
+    """Does `file` hold exactly `data`? None when there is no such file."""
     try:
         return file.stat().st_size == len(data) and file.read_bytes() == data
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+    except FileNotFoundError:
+        return None
+    except (NotADirectoryError, IsADirectoryError):
         return False
+
+
+def _create(file: Path, make) -> bool:
+    """Make a file that does not exist yet, in place (`make(path)`; nobody can be reading a file
+    that did not exist): no temporary file to rename, and its folder made only when missing
+    (a clean build writes some 50,000 files at ×100). False when the file exists after all."""
+    for attempt in (0, 1):
+        try:
+            make(file)
+            return True
+        except FileExistsError:
+            return False
+        except FileNotFoundError:
+            if attempt:
+                raise
+            file.parent.mkdir(parents=True, exist_ok=True)
+    return False
+
+
+def _write_new(file: Path, data: bytes) -> None:
+    with open(file, "xb") as fh:
+        try:
+            fh.write(data)
+        except BaseException:
+            os.unlink(file)  # never leave a part of it
+            raise
 
 
 def write_if_changed(file: Path, data: bytes) -> bool:
-    """Write `data` unless the file already holds exactly it; True when written."""
-    if _same(file, data):
+    """Write `data` unless the file already holds exactly it; True when written. An existing
+    file is replaced (a new file renamed over it), never rewritten in place."""
+    same = _same(file, data)
+    if same:
         return False
+    if same is None and _create(file, lambda f: _write_new(f, data)):
+        return True
     file.parent.mkdir(parents=True, exist_ok=True)
     tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
@@ -121,7 +154,11 @@ def link_if_changed(source: Path, target: Path) -> bool:
         if os.path.getsize(target) == os.path.getsize(source) and _same(target, source.read_bytes()):
             return False
     except FileNotFoundError:
-        pass  # no target yet: nothing to read (a clean build links a thousand megabytes at ×100)
+        # no target yet: nothing to read (a clean build links a thousand megabytes at ×100)
+        if not source.exists():
+            raise
+        if _create(target, lambda t: os.link(source, t)):
+            return True
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
