@@ -229,15 +229,12 @@ def targets_page(site: Site, lang: Language) -> Iterator[Page]:
 def temporal_coverage(rows: list[dict]) -> str | None:
     """'1991/2030': the first and last year a table's rows speak of (its period columns, or
     the year of its dates), or None for a table without time."""
-    years = []
-    for row in rows:
-        for key, value in row.items():
-            if value is None or key.startswith("_"):
-                continue
-            if key.endswith(("period_start", "period_end")):
-                years.append(int(value))
-            elif key == "date" and str(value)[:4].isdigit():
-                years.append(int(str(value)[:4]))
+    keys = {key for row in rows for key in row}
+    periods = [k for k in keys if not k.startswith("_") and k.endswith(("period_start", "period_end"))]
+    years = [int(row[k]) for row in rows for k in periods if row.get(k) is not None]
+    if "date" in keys:
+        years += [int(str(row["date"])[:4]) for row in rows
+                  if row.get("date") is not None and str(row["date"])[:4].isdigit()]
     return f"{min(years)}/{max(years)}" if years else None
 
 
@@ -306,7 +303,7 @@ def dataset_ld(site: Site, r: dict, lang: Language) -> dict:
                            for ext, fmt_type in (("csv", "text/csv"), ("json", "application/json"),
                                                  ("xlsx", "application/vnd.openxmlformats-officedocument."
                                                           "spreadsheetml.sheet"))]}
-    coverage = temporal_coverage(rows)
+    coverage = site.once(("coverage", r["folder"], r["name"]), lambda: temporal_coverage(rows))
     if coverage:
         ld["temporalCoverage"] = coverage
     if kind == "figures":

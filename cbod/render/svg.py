@@ -56,8 +56,8 @@ def cache_file(spec: dict, number: dict, cache: Path) -> Path:
 
 # The chart cards (cards.py): what a cached PNG depends on besides its words and chart: the
 # layout code, the code and fonts that turn its text into outlines (outline.py), and the code
-# that writes the PNG again (png.py) and its numpy.
-CARD_CODE = fingerprint([card_layout.__file__, outline.__file__, png.__file__], ("numpy",))
+# that writes the PNG again (png.py), its numpy and its zlib-ng.
+CARD_CODE = fingerprint([card_layout.__file__, outline.__file__, png.__file__], ("numpy", "zlib-ng"))
 
 
 def card_file(svg_file: Path, base: Language, lang: Language, card: dict, cache: Path) -> Path:
