@@ -36,3 +36,38 @@ def test_a_killed_build_leaves_no_scratch_folder_behind_for_long(tmp_path):
     made = files.private_folder(tmp_path, ".site-")
     assert not dead.exists() and alive.is_dir() and other.is_dir() and made.is_dir()
     assert made.name.startswith(f".site-{os.getpid()}-")
+
+
+def test_files_are_written_new_or_replaced_never_rewritten_in_place(tmp_path):
+    """write_if_changed and link_if_changed: a file that does not exist is made, folders and
+    all; one that holds the same bytes is left alone; one that differs is replaced by a new
+    file, so a hard link to the old one (site/ and the staging folder share theirs) keeps
+    its bytes."""
+    target = tmp_path / "a" / "b" / "page.html"
+    assert files.write_if_changed(target, b"one") and target.read_bytes() == b"one"
+    inode = target.stat().st_ino
+    assert not files.write_if_changed(target, b"one") and target.stat().st_ino == inode
+    shared = tmp_path / "shared.html"
+    os.link(target, shared)
+    assert files.write_if_changed(target, b"two") and target.read_bytes() == b"two"
+    assert shared.read_bytes() == b"one" and target.stat().st_ino != inode
+    assert not list(target.parent.glob(".*.tmp"))  # no temporary file left
+
+    source = tmp_path / "cache" / "card.png"
+    source.parent.mkdir()
+    source.write_bytes(b"png")
+    linked = tmp_path / "static" / "x" / "card.png"
+    assert files.link_if_changed(source, linked) and os.path.samefile(source, linked)
+    assert not files.link_if_changed(source, linked)
+    copy = tmp_path / "static" / "copy.png"
+    copy.write_bytes(b"png")
+    assert not files.link_if_changed(source, copy) and not os.path.samefile(source, copy)  # same bytes
+    copy.write_bytes(b"other")
+    assert files.link_if_changed(source, copy) and os.path.samefile(source, copy)
+    try:
+        files.link_if_changed(tmp_path / "missing.png", tmp_path / "static" / "never.png")
+    except FileNotFoundError:
+        pass
+    else:
+        raise AssertionError("a missing source was linked")
+    assert not (tmp_path / "static" / "never.png").exists()

@@ -63,3 +63,14 @@ def test_interactive_charts_take_the_number_format_from_the_page(built):
         page = (built.site / lang.prefix / "indicators/thu-ngan-sach/index.html").read_text(encoding="utf-8")
         (fmt_attr,) = set(re.findall(r"data-number-format='([^']*)'", page))
         assert json.loads(html.unescape(fmt_attr)) == lang.number
+
+
+def test_plural_category_of_a_number_as_written():
+    """Plural categories are cached by the number as written: 1 is 'one' in English, 1.0 and
+    1.5 are 'other' though Decimal("1.0") == Decimal("1"); Vietnamese has only 'other'."""
+    from decimal import Decimal
+
+    assert [EN.plural(n) for n in (1, Decimal("1"), Decimal("1.0"), Decimal("1.5"), 2, 1.0)] == \
+        ["one", "one", "other", "other", "other", "other"]
+    assert EN.plural(Decimal("1")) == "one" and EN.plural(Decimal("1.0")) == "other"  # cached either way
+    assert {VI.plural(n) for n in (1, Decimal("1"), Decimal("1.0"), 2)} == {"other"}

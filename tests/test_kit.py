@@ -558,3 +558,29 @@ def test_a_fingerprint_changes_with_the_code_and_the_library_versions(tmp_path, 
     code.write_text("a = 1\n", encoding="utf-8")
     monkeypatch.setattr(files.metadata, "version", lambda name: "0.0-other")
     assert files.fingerprint([code], ("openpyxl",)) != first
+
+
+DOWNLOAD_ROW = re.compile(r'<a class="cb-tap" href="([^"]+)" download>[^<]*</a></td><td class="cb-num"[^>]*>([^<]*) B</td>'
+                          r'<td data-label="SHA-256"><code class="cb-hash">([0-9a-f]{64})</code>')
+
+
+def test_every_dataset_page_gives_the_size_and_hash_of_the_files_it_links(built):
+    """A journalist checks a download against its page: each dataset page (both languages,
+    the package's datasets and the derived tables) gives the size and SHA-256 of its CSV, JSON
+    and XLSX, and they are those of the published files (the XLSX files are made in another
+    process while the pages render: downloads.Workbooks)."""
+    import hashlib
+
+    pages = sorted(built.site.glob("data/*/index.html")) + sorted(built.site.glob("data/derived/*/index.html"))
+    pages += sorted(built.site.glob("en/data/*/index.html")) + sorted(built.site.glob("en/data/derived/*/index.html"))
+    checked = set()
+    for page in pages:
+        rows = DOWNLOAD_ROW.findall(page.read_text(encoding="utf-8"))
+        assert sorted(href.rsplit(".", 1)[1] for href, _, _ in rows) == ["csv", "json", "xlsx"], page
+        for href, size, sha in rows:
+            file = (page.parent / href).resolve()
+            data = file.read_bytes()
+            assert int(re.sub(r"\D", "", size)) == len(data) and hashlib.sha256(data).hexdigest() == sha, (page, href)
+            checked.add(file.relative_to(built.site.resolve()).as_posix())
+    assert {"data/budget.xlsx", "data/derived/figures.xlsx", "data/derived/scorecard.xlsx"} <= checked
+    assert len(pages) >= 2 * 16

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from cbod import pipeline
 from cbod.languages import load_languages
 from cbod.render.pages import Page, PageMemo, environment
@@ -89,3 +91,20 @@ def test_a_side_file_is_made_again_only_when_its_parts_or_the_shared_salt_change
     words.share({"a": "c"}, {})
     assert words.output(("vi", {"name": "X"}), make("x2")) == b"x2"
     assert made == ["x", "y", "x2"]
+
+
+def test_templates_read_plain_dict_keys_as_jinja_does():
+    """pages._Environment reads `a.b` on a plain dict as the key at once; what a template gets
+    is Jinja2's own: a dict's methods win over keys of the same name, a key is read, a missing
+    one is an error (StrictUndefined), and objects keep their attributes."""
+    from jinja2 import Environment, StrictUndefined
+    from jinja2.exceptions import UndefinedError
+
+    source = "{{ d.name }}|{{ d.items() | list | length }}|{{ d.get('x', 'no') }}|{{ o.real }}|{{ n.name }}"
+    data = {"d": {"name": "Cao Bằng", "items": "a key named items", "get": "a key named get"},
+            "o": 5, "n": type("Named", (dict,), {"name": "attribute"})(name="key")}
+    ours = environment().from_string(source).render(**data)
+    jinja = Environment(undefined=StrictUndefined, autoescape=True).from_string(source).render(**data)
+    assert ours == jinja == "Cao Bằng|3|no|5|attribute"
+    with pytest.raises(UndefinedError):
+        environment().from_string("{{ d.missing }}").render(d={})
