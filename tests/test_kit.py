@@ -584,3 +584,29 @@ def test_every_dataset_page_gives_the_size_and_hash_of_the_files_it_links(built)
             checked.add(file.relative_to(built.site.resolve()).as_posix())
     assert {"data/budget.xlsx", "data/derived/figures.xlsx", "data/derived/scorecard.xlsx"} <= checked
     assert len(pages) >= 2 * 16
+
+
+def test_large_workbooks_are_made_in_another_process_and_waited_for(tmp_path, monkeypatch):
+    """downloads.Workbooks: a workbook over BACKGROUND_CELLS is made by another process; its
+    size and hash, read before it is done, wait for it and are those of the file written into
+    each of its places; it is the workbook made at once, byte for byte, and kept by content."""
+    import hashlib
+
+    from cbod.render import downloads
+
+    rows = [{"a": f"x{i}", "b": i} for i in range(50)]
+    args = ({"title": "p"}, {"name": "r"}, ["a", "b"], rows, {"a": {"name": "a"}, "b": {"name": "b"}})
+    at_once = downloads._xlsx(*args)
+    monkeypatch.setattr(downloads.Workbooks, "BACKGROUND_CELLS", 0)
+    places = [tmp_path / "out" / "r.xlsx", tmp_path / "out" / "copy" / "r.xlsx"]
+    with downloads.Workbooks(tmp_path / "cache") as workbooks:
+        digest = workbooks.add(places, *args)
+        assert workbooks._pool is not None and workbooks.made == 1
+        assert dict(digest) == {"sha256": hashlib.sha256(at_once).hexdigest(), "bytes": len(at_once)}
+        workbooks.finish()
+    assert all(place.read_bytes() == at_once for place in places)
+    assert [f.read_bytes() for f in (tmp_path / "cache" / "xlsx").glob("*.xlsx")] == [at_once]
+    with downloads.Workbooks(tmp_path / "cache") as again:  # kept: not made again
+        again.add([tmp_path / "again.xlsx"], *args)
+        again.finish()
+    assert again.made == 0 and (tmp_path / "again.xlsx").read_bytes() == at_once
