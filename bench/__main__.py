@@ -138,7 +138,39 @@ def serve_loop(paths: Paths, runs: int) -> dict:
     return {"reloaded": statistics.median(seconds), "runs": seconds}
 
 
+def _scaled_build(root: Path, timeout: int) -> dict:
+    t = time.perf_counter()
+    peak = 0
+    try:
+        out = subprocess.run([sys.executable, "-m", "bench.peak", sys.executable, str(REPO / "build.py"),
+                              "--root", str(root), "build"],
+                             capture_output=True, text=True, timeout=timeout, cwd=REPO)
+        status = "ok" if out.returncode == 0 else "failed"
+        stages = next((l for l in out.stdout.splitlines() if l.startswith("timings:")), "")
+        peak = int(next(l for l in out.stdout.splitlines() if l.startswith("peak-rss-mb:")).split()[1])
+        pages = sum(1 for _ in (root / "site").rglob("index.html"))
+    except subprocess.TimeoutExpired:
+        status, stages, pages = f"stopped after {timeout} s", "", 0
+    return {"status": status, "seconds": time.perf_counter() - t, "peak_mb": peak, "pages": pages,
+            "stages": stages.replace("timings: ", "")}
+
+
+def _keep_only_chart_cache(root: Path) -> None:
+    """Remove the site and everything built but the chart cache (static SVGs, card PNGs and
+    the chart runtime), as a CI job that keeps build/cache/svg and png between runs would."""
+    shutil.rmtree(root / "site")
+    cache = root / "build" / "cache"
+    for entry in (root / "build").iterdir():
+        if entry != cache:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    for entry in cache.iterdir():
+        if entry.name not in ("svg", "png") and not entry.name.startswith("vega-bundle-"):
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
 def scaling(scales: list[int], timeout: int) -> list[dict]:
+    """Each scale built clean (nothing cached); the largest then built again from its chart
+    cache alone (every page, download and index made anew, no chart drawn)."""
     rows = []
     plans = {1: (1, 1), 10: (5, 2), 100: (10, 10)}
     for scale in [1] + scales:
@@ -146,22 +178,14 @@ def scaling(scales: list[int], timeout: int) -> list[dict]:
         with tempfile.TemporaryDirectory(prefix=f"bench-x{scale}-") as tmp:
             root = synthetic.make(Path(tmp) / "project", ind, per)
             figures = sum(1 for f in (root / "data/figures").glob("*.csv") for _ in open(f, encoding="utf-8")) - 4
-            t = time.perf_counter()
-            peak = 0
-            try:
-                out = subprocess.run([sys.executable, "-m", "bench.peak", sys.executable, str(REPO / "build.py"),
-                                      "--root", str(root), "build"],
-                                     capture_output=True, text=True, timeout=timeout, cwd=REPO)
-                status = "ok" if out.returncode == 0 else "failed"
-                stages = next((l for l in out.stdout.splitlines() if l.startswith("timings:")), "")
-                peak = int(next(l for l in out.stdout.splitlines() if l.startswith("peak-rss-mb:")).split()[1])
-                pages = sum(1 for _ in (root / "site").rglob("index.html"))
-            except subprocess.TimeoutExpired:
-                status, stages, pages = f"stopped after {timeout} s", "", 0
-            wall = time.perf_counter() - t
-            rows.append({"scale": scale, "indicators×": ind, "periods×": per, "figures": figures, "status": status,
-                         "seconds": wall, "peak_mb": peak, "pages": pages, "stages": stages.replace("timings: ", "")})
-            print(f"x{scale}: {figures} figures, {wall:.1f} s, {status}", flush=True)
+            runs = [("clean", _scaled_build(root, timeout))]
+            if scale == max([1] + scales) and runs[0][1]["status"] == "ok":
+                _keep_only_chart_cache(root)
+                runs.append(("chart cache kept", _scaled_build(root, timeout)))
+            for cached, run in runs:
+                rows.append({"scale": scale, "indicators×": ind, "periods×": per, "figures": figures,
+                             "cached": cached, **run})
+                print(f"x{scale} ({cached}): {figures} figures, {run['seconds']:.1f} s, {run['status']}", flush=True)
     return rows
 
 
@@ -190,13 +214,16 @@ def write_report(path: Path, info: dict) -> None:
               "Targets: one-cell edit ≤ 5 s; page reloaded in `make serve` ≤ 3 s; warm full build ≤ 8 s; "
               "clean build ≤ 20 s.", ""]
     lines += ["## Scaling (synthetic packages, same schema)", "",
-              "| scale | indicators × | periods × | figures | pages | result | wall s | peak RSS MB | stages |",
-              "|---|---|---|---|---|---|---|---|---|"]
+              "| scale | indicators × | periods × | figures | pages | cache | result | wall s | peak RSS MB | stages |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in info["scaling"]:
         lines.append(f"| ×{r['scale']} | {r['indicators×']} | {r['periods×']} | {r['figures']} | {r['pages']} | "
-                     f"{r['status']} | {r['seconds']:.1f} | {r['peak_mb']:.0f} | {r['stages']} |")
-    lines += ["", "Clean builds (nothing cached). Peak RSS: the largest process of that build (the build or "
-              "a chart-drawing worker). Target: ×100 ≤ 120 s.", ""]
+                     f"{r.get('cached', 'clean')} | {r['status']} | {r['seconds']:.1f} | {r['peak_mb']:.0f} | "
+                     f"{r['stages']} |")
+    lines += ["", "Clean builds (nothing cached), and the largest built again with only its chart cache kept "
+              "(build/cache/svg and png: every page, download and search index made anew, no chart drawn). "
+              "Peak RSS: the largest process of that build (the build or a chart-drawing worker). "
+              "Target: ×100 ≤ 120 s.", ""]
     if SCALING_NOTES.is_file():
         lines += [SCALING_NOTES.read_text(encoding="utf-8").strip(), ""]
     lines += ["## Page weight (first view, gzip, 390 px viewport)", "",
