@@ -23,6 +23,9 @@ from ..files import link_if_changed, mirror_links, private_folder, scratch, walk
 from .search_index import Indexing, build_index
 
 
+STAGING_STATE = "staging.json"  # in build/cache: what the staging folder holds, and whether it is indexed
+
+
 def mkdocs_options(paths: Paths) -> dict:
     return json.loads((paths.build / MKDOCS_OPTIONS).read_text(encoding="utf-8"))
 
@@ -214,7 +217,7 @@ def publish(paths: Paths, pending: Pending = Pending(), search: bool = True, to_
     timings = {}
     t = time.perf_counter()
     key = inputs_hash(paths, pending)
-    record, state_file = paths.cache / "published.json", paths.cache / "staging.json"
+    record, state_file = paths.cache / "published.json", paths.cache / STAGING_STATE
     saved = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
     intact = paths.site.is_dir() and saved.get("site") == stats(paths.site)
     state = json.loads(state_file.read_text(encoding="utf-8")) if state_file.is_file() else {}
@@ -244,7 +247,7 @@ def publish(paths: Paths, pending: Pending = Pending(), search: bool = True, to_
             drop_unused_theme_files(staging)
             timings["mkdocs-changed" if trusted else "mkdocs"] = time.perf_counter() - t
         _assemble(paths, pending, timings, staged, trusted, key, theme, pages, state)
-        if search and not _indexed(paths):
+        if search and not staging_indexed(paths):
             timings["search"] = index_staging(paths, indexing=indexing)
             indexing = None
     finally:
@@ -268,11 +271,6 @@ def _prefixes(paths: Paths) -> list[str]:
     return [lang["prefix"] for lang in mkdocs_options(paths)["extra"]["languages"]]
 
 
-def _indexed(paths: Paths) -> bool:
-    state_file = paths.cache / "staging.json"
-    return json.loads(state_file.read_text(encoding="utf-8")).get("indexed", False)
-
-
 def _kept_index(paths: Paths, key: str) -> bool:
     """Is the search index of these inputs kept (and intact), to be linked in, not made?"""
     kept = paths.cache / SEARCH_CACHE / key
@@ -282,7 +280,7 @@ def _kept_index(paths: Paths, key: str) -> bool:
 def _assemble(paths: Paths, pending: Pending, timings: dict, staged: bool, trusted: bool, key: str,
               theme: str, pages: list, state: dict) -> None:
     """The staging folder completed after MkDocs: the pending files, the static files, and the
-    record of what it holds (staging.json)."""
+    record of what it holds (STAGING_STATE)."""
     staging = paths.build / "site"
     if not staged:
         t = time.perf_counter()
@@ -297,14 +295,14 @@ def _assemble(paths: Paths, pending: Pending, timings: dict, staged: bool, trust
             raise RuntimeError(f"the staging folder holds {written} pages for {sources} page sources; "
                                "site/ is left as it was")
         paths.cache.mkdir(parents=True, exist_ok=True)
-        (paths.cache / "staging.json").write_text(json.dumps(state), encoding="utf-8")
+        (paths.cache / STAGING_STATE).write_text(json.dumps(state), encoding="utf-8")
     else:
         pending.complete(paths.build / STATIC)
 
 
 def staging_indexed(paths: Paths) -> bool:
     """Does the staging folder hold the search index of what it holds now?"""
-    state_file = paths.cache / "staging.json"
+    state_file = paths.cache / STAGING_STATE
     return state_file.is_file() and json.loads(state_file.read_text(encoding="utf-8")).get("indexed", False)
 
 
@@ -324,7 +322,7 @@ def index_staging(paths: Paths, background: bool = False, indexing: Indexing | N
     before from the same inputs is linked in from the cache instead. `indexing`: Pagefind
     started already on some languages (publish, while MkDocs wrote the others)."""
     t = time.perf_counter()
-    state_file = paths.cache / "staging.json"
+    state_file = paths.cache / STAGING_STATE
     state = json.loads(state_file.read_text(encoding="utf-8"))
     state_file.unlink()
     staging = paths.build / "site"
